@@ -1,0 +1,1 @@
+"""The researcher-facing side: the HTTP API and web page, and the `nianbao` command line."""

@@ -1,0 +1,1 @@
+"""Turns one report (HTML, PDF, DOCX, DOC/WPS, text) into the record of `record.md`."""
