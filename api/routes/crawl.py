@@ -1,0 +1,116 @@
+"""`POST /api/crawl` and `GET /api/crawl/status`: recrawl the configured portals, follow it.
+
+Only the portals of the server's configuration are ever crawled: the request can at most name
+one of them (`only`), never a URL, so the endpoint cannot be turned into a fetcher of arbitrary
+addresses. One recrawl runs at a time, in a thread of this process, and its progress lines and
+final report stay readable until the next one starts.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Request
+
+from api.routes.deps import Settings, SettingsDep, require_admin
+from api.schemas import CrawlRequest, CrawlStatus, ErrorResponse
+from crawler.portals import PortalConfigError, load_portals
+
+router = APIRouter(tags=["crawl"], dependencies=[Depends(require_admin)],
+                   responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
+
+PROGRESS_LINES = 50
+
+Progress = Callable[[str], None]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class CrawlJob:
+    """The server's one recrawl: idle, running, done or failed, with its latest progress lines."""
+
+    state: str = "idle"
+    only: str | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+    report: dict[str, Any] | None = None
+    error: str | None = None
+    progress: deque[str] = field(default_factory=lambda: deque(maxlen=PROGRESS_LINES))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _thread: threading.Thread | None = None
+
+    def start(self, work: Callable[[Progress], Any], only: str | None) -> bool:
+        """Run `work(progress)` in a thread; False when a recrawl is already running."""
+        with self._lock:
+            if self.state == "running":
+                return False
+            self.state, self.only, self.started_at, self.finished_at = "running", only, _now(), None
+            self.report = self.error = None
+            self.progress.clear()
+            self._thread = threading.Thread(target=self._run, args=(work,), name="nianbao-recrawl", daemon=True)
+            self._thread.start()
+        return True
+
+    def _run(self, work: Callable[[Progress], Any]) -> None:
+        try:
+            result = work(self.progress.append)
+            report = result.to_json() if hasattr(result, "to_json") else result
+            state, error = "done", None
+        except Exception as exc:  # the server stays up; the failure is the job's state
+            report, state, error = None, "failed", f"{type(exc).__name__}: {exc}"
+        with self._lock:
+            self.report, self.state, self.error, self.finished_at = report, state, error, _now()
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def to_json(self) -> dict[str, Any]:
+        with self._lock:
+            return {"state": self.state, "only": self.only, "started_at": self.started_at,
+                    "finished_at": self.finished_at, "progress": list(self.progress), "report": self.report,
+                    "error": self.error}
+
+
+def get_job(request: Request) -> CrawlJob:
+    return request.app.state.crawl_job
+
+
+JobDep = Annotated[CrawlJob, Depends(get_job)]
+
+
+@router.post("/crawl", status_code=202, response_model=CrawlStatus,
+             responses={409: {"model": ErrorResponse, "description": "a recrawl is running, or no portals are set"}})
+def start_crawl(settings: SettingsDep, job: JobDep,
+                request: Annotated[CrawlRequest | None, Body()] = None) -> dict[str, Any]:
+    only = request.only if request else None
+    if settings.portals_file is None:
+        raise HTTPException(409, "no portals are configured: start the server with NIANBAO_PORTALS=FILE")
+    try:
+        names = [portal.name for portal in load_portals(settings.portals_file)]
+    except PortalConfigError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    if only is not None and only not in names:
+        raise HTTPException(422, f"body field 'only': no configured portal named {only!r} (have: {', '.join(names)})")
+    if not job.start(lambda progress: recrawl(settings, only, progress), only):
+        raise HTTPException(409, "a recrawl is already running: follow it at GET /api/crawl/status")
+    return job.to_json()
+
+
+@router.get("/crawl/status", response_model=CrawlStatus)
+def crawl_status(job: JobDep) -> dict[str, Any]:
+    return job.to_json()
+
+
+def recrawl(settings: Settings, only: str | None, progress: Progress) -> Any:
+    from api.recrawl import run_recrawl  # imported when used: it pulls in Scrapy and the extractor
+
+    return run_recrawl(settings.portals_file, settings.data_dir, settings.backend, only, progress)

@@ -1,0 +1,28 @@
+"""`GET /api/facts`: aggregates of the facts found in the prose, grouped like metrics."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.export import EXPORT_RESPONSES
+from api.routes.aggregates import GroupingDep, aggregate_answer
+from api.routes.deps import FiltersDep, IndexDep
+from api.schemas import AggregateResponse
+from indexer.query import FactQuery
+
+router = APIRouter(tags=["facts"])
+
+
+@router.get("/facts", response_model=AggregateResponse, response_model_exclude_unset=True,
+            responses=EXPORT_RESPONSES)
+def facts(
+    index: IndexDep,
+    filters: FiltersDep,
+    grouping: GroupingDep,
+    fact_type: Annotated[list[str], Query(alias="type", min_length=1,
+                                          description="fact type from /api/metrics/catalog (repeatable)")],
+) -> Any:
+    query = FactQuery(types=tuple(dict.fromkeys(fact_type)), filters=filters, group_by=grouping.group_by,
+                      aggs=grouping.aggs, reports=grouping.wants_reports)
+    return aggregate_answer(index.facts(query), grouping, "facts")

@@ -1,0 +1,27 @@
+"""`GET /api/metrics`: aggregates of catalog metrics per group, with the values behind them."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.export import EXPORT_RESPONSES
+from api.routes.aggregates import GroupingDep, aggregate_answer
+from api.routes.deps import FiltersDep, IndexDep
+from api.schemas import AggregateResponse
+from indexer.query import MetricQuery
+
+router = APIRouter(tags=["metrics"])
+
+
+@router.get("/metrics", response_model=AggregateResponse, response_model_exclude_unset=True,
+            responses=EXPORT_RESPONSES)
+def metrics(
+    index: IndexDep,
+    filters: FiltersDep,
+    grouping: GroupingDep,
+    metric: Annotated[list[str], Query(min_length=1, description="metric id from /api/metrics/catalog (repeatable)")],
+) -> Any:
+    query = MetricQuery(metrics=tuple(dict.fromkeys(metric)), filters=filters, group_by=grouping.group_by,
+                        aggs=grouping.aggs, reports=grouping.wants_reports)
+    return aggregate_answer(index.metrics(query), grouping, "metrics")

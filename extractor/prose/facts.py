@@ -1,0 +1,246 @@
+"""Rule-based facts of annotation.md, found in the reading view of a report's prose.
+
+Each rule is a phrase shape: an action (公开/发布, 召开, 受理, 办理 …), what it acts on, a count and
+its measure word, in the orders reports use. The shapes are regular expressions over the word
+lists of `data/prose_lexicon.yaml` because the counts come with noise that word segmentation
+breaks on ("5500 余条", "政策解读\\n21 个" joined by the view, "两场"). What must NOT count is as
+much a part of each rule as what must: a per-category count has no channel, a channel's count is
+not the total, a count in a table line is not prose.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator
+
+from extractor.prose.lexicon import alternation, lexicon
+from extractor.prose.numbers import COUNT, parse_count
+from extractor.prose.view import ReadingView
+
+_SPACE = r"[ \u3000\xa0]*"
+# Where a clause begins: after a sentence's or a clause's punctuation, or after 其中 ("of which").
+_CLAUSE_BOUNDARY = re.compile(r"[。；;！？!?\n，,：:]|其中")
+_SENTENCE_BOUNDARY = re.compile(r"[。；;！？!?\n]")
+# A year just before a total's first word belongs to its span ("2020年度共公开…", "2018年全区…").
+_YEAR_BEFORE = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}(?:年度?{_SPACE})?$")
+# A channel's own name in quotes before its kind ("“上海科技”网站") belongs to its span.
+_QUOTED_NAME_BEFORE = re.compile(r"“[^“”。；\n]{1,20}”$")
+
+
+def _count_and_unit(units: list[str] | str) -> str:
+    """A count with its measure word; "5500 余条" counts 5500 (the rules never round up)."""
+    unit_pattern = units if isinstance(units, str) else alternation(units)
+    return rf"(?P<count>{COUNT}){_SPACE}(?:余|多)?{_SPACE}(?P<unit>{unit_pattern})"
+
+
+@dataclass(frozen=True)
+class FoundFact:
+    """A fact in view offsets; the reader maps it to the source text."""
+
+    type: str
+    start: int
+    end: int
+    value: int | float
+    label: str | None = None
+
+
+Finder = Callable[[str], Iterator[FoundFact]]
+
+
+def find_facts(view: ReadingView) -> list[FoundFact]:
+    """Every fact the rules find in the view's prose, in text order, none overlapping another."""
+    accepted: list[FoundFact] = []
+    for finder in _FINDERS:
+        for fact in finder(view.text):
+            if view.in_table(fact.start, fact.end):
+                continue
+            if any(fact.start < other.end and other.start < fact.end for other in accepted):
+                continue
+            accepted.append(fact)
+    return sorted(accepted, key=lambda fact: fact.start)
+
+
+# --- information published: the total over all channels, or one channel's count -----------------
+
+@dataclass(frozen=True)
+class _Channels:
+    words: re.Pattern[str]
+    label_of: dict[str, str]
+    several: re.Pattern[str]
+
+    def labels_in(self, text: str) -> list[tuple[int, str]]:
+        return [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _channels() -> _Channels:
+    channels = lexicon()["channels"]
+    label_of = {word: label for label, words in channels.items() for word in words}
+    return _Channels(re.compile(alternation(label_of) + "(?!目)"), label_of,
+                     re.compile(alternation(lexicon()["several_channels"])))
+
+
+@lru_cache(maxsize=1)
+def _publishing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = lexicon()["publishing"]
+    published = re.compile(
+        rf"(?P<verb>{alternation(words['verbs'])})了?{_SPACE}"
+        rf"(?:(?:各类|各项|相关)?(?P<object>{alternation(words['information'] + words['other_items'])}))?{_SPACE}"
+        rf"(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
+    # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
+    listed = re.compile(
+        rf"(?:(?<=[，,、；;])|(?<=其中)){_SPACE}(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}"
+        + _count_and_unit("条|篇"))
+    return published, listed, re.compile(alternation(words["totality"]))
+
+
+def _publishing(text: str) -> Iterator[FoundFact]:
+    """A count of published information: a channel's when its clause names one channel, else the total.
+
+    "累计主动公开信息203条" after "通过门户网站及微信公众号等渠道" is the total (several channels);
+    "“上海科技”网站全年累计发布信息 2139 条" is one website's; "其中包括政策文件37条" names no
+    channel and no total, so it is neither. A total needs a word of totality (共, 累计, 全年,
+    全区 …) and information as its object (not 文章 or 视频, which only channels count).
+    """
+    published, listed, totality = _publishing_patterns()
+    information = set(lexicon()["publishing"]["information"])
+    channels = _channels()
+    for match in published.finditer(text):
+        value = parse_count(match.group("count"))
+        subject_start = _subject_start(text, match.start(), totality)
+        subject = text[subject_start:match.start()]
+        labels = channels.labels_in(subject)
+        several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
+        cue = totality.search(subject)
+        if value is None:
+            continue
+        if labels and not several:
+            position, label = labels[-1]
+            name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
+            start = name.start() if name else subject_start + position
+            yield FoundFact("info_published_channel", start, match.end(), value, label)
+        elif cue and match.group("object") in information:
+            start = subject_start + cue.start()
+            year = _YEAR_BEFORE.search(text, 0, start)
+            yield FoundFact("info_published_total", year.start() if year else start, match.end(), value)
+    for match in listed.finditer(text):
+        sentence = text[_last_boundary(text, match.start(), _SENTENCE_BOUNDARY):match.start()]
+        value = parse_count(match.group("count"))
+        if "其中" in sentence and value is not None:
+            yield FoundFact("info_published_channel", match.start("channel"), match.end(), value,
+                            channels.label_of[match.group("channel")])
+
+
+def _subject_start(text: str, pos: int, totality: re.Pattern[str]) -> int:
+    """Where the clause ending at `pos` begins; a clause without a subject of its own takes the
+    previous clause's ("微博29个，共发布信息1992条": 共发布 is said of 微博)."""
+    start = _last_boundary(text, pos, _CLAUSE_BOUNDARY)
+    own_words = totality.sub("", re.sub(r"(?:19|20)\d{2}\s*年度?|[了在上\s]", "", text[start:pos]))
+    if not own_words and start > 0 and text[start - 1] in "，,":
+        start = _last_boundary(text, start - 1, _CLAUSE_BOUNDARY)
+    return start
+
+
+def _last_boundary(text: str, pos: int, boundary: re.Pattern[str]) -> int:
+    end = 0
+    for match in boundary.finditer(text, max(0, pos - 200), pos):
+        end = match.end()
+    return end
+
+
+# --- counts of one kind of event or document ----------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _counted(fact_type: str, patterns: list[str], text: str, label: str | None = None) -> Iterator[FoundFact]:
+    for pattern in patterns:
+        for match in _compiled(pattern).finditer(text):
+            value = parse_count(match.group("count"))
+            if value is not None:
+                yield FoundFact(fact_type, match.start(), match.end(), value, label)
+
+
+def _policy_interpretations(text: str) -> Iterator[FoundFact]:
+    """"发布政策解读共132件", "解读类信息发布 21 条", "制作政策解读\\n21 个", "发布了12篇政策解读"."""
+    words = lexicon()["policy_interpretations"]
+    count = _count_and_unit(words["units"])
+    verbs = alternation(words["verbs"])
+    yield from _counted("policy_interpretations", [
+        rf"(?:{verbs}了?{_SPACE})?{alternation(words['words'])}{alternation(words['qualifiers'])}?{_SPACE}(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}",
+        rf"{verbs}了?{_SPACE}{count}{alternation(words['words'])}",
+    ], text)
+
+
+def _press_conferences(text: str) -> Iterator[FoundFact]:
+    """"召开了2场新闻发布会", "等新闻发布会 12 场"."""
+    words = lexicon()["press_conferences"]
+    count = _count_and_unit(words["units"])
+    yield from _counted("press_conferences", [
+        rf"{alternation(words['verbs'])}了?{_SPACE}{count}[^。；;，,\n]{{0,6}}?{alternation(words['words'])}",
+        rf"{alternation(words['words'])}{_SPACE}(?:共计|共|累计)?{_SPACE}{count}",
+    ], text)
+
+
+def _trainings(text: str) -> Iterator[FoundFact]:
+    """"开展各类信息公开培训2场", "组织开展3期业务培训"; not 培训200人次 (people, not sessions)."""
+    words = lexicon()["trainings"]
+    count = _count_and_unit(words["units"])
+    verbs = alternation(words["verbs"])
+    yield from _counted("trainings", [
+        rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{alternation(words['words'])}{alternation(words['qualifiers'])}?{_SPACE}(?:共计|共|累计)?{_SPACE}{count}(?!人)",
+        rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{alternation(words['words'])}",
+    ], text)
+
+
+def _applications_received(text: str) -> Iterator[FoundFact]:
+    """"共受理政府信息公开申请 3119 件", "全年收到政府信息公开申请 34 件", and "未收到…申请" as 0.
+
+    "上年结转…申请 2 件" (carried over) and "答复…申请805件" (answered) are not received.
+    """
+    words = lexicon()["applications_received"]
+    verbs, requests = alternation(words["verbs"]), alternation(words["requests"])
+    count = _count_and_unit(words["units"])
+    yield from _counted("applications_received", [
+        rf"(?:共|累计|全年|本年度?)?{_SPACE}{verbs}了?{_SPACE}(?:各类|有关)?{_SPACE}{requests}{_SPACE}(?:共计|共|总计|合计)?{_SPACE}{count}",
+    ], text)
+    none_received = _compiled(
+        rf"{alternation(words['negations'])}{verbs}(?:过|到)?(?:有关|任何)?(?:的)?{requests}(?!人)")
+    for match in none_received.finditer(text):
+        yield FoundFact("applications_received", match.start(), match.end(), 0)
+
+
+def _npc_cppcc_handled(text: str) -> Iterator[FoundFact]:
+    """"办理人大建议11件", "主合办政协提案 85 件", "办理人大代表建议50件、政协提案85件".
+
+    The count must follow a handling verb in its sentence; "人大代表建议和政协提案65件" counts both
+    together and is left out (its label cannot be told).
+    """
+    words = lexicon()["npc_cppcc"]
+    label_of = {word: label for label, body_words in words["bodies"].items() for word in body_words}
+    bodies = alternation(label_of)
+    pattern = _compiled(
+        rf"(?:[主合协承会]{{0,3}}办(?:理|结|复)?(?:了|完成)?{_SPACE}(?:各级|全国|省|市|区|县)?{_SPACE})?"
+        rf"(?P<body>{bodies}){_SPACE}(?:共计|共)?{_SPACE}" + _count_and_unit(words["units"]))
+    joined = _compiled(rf"{bodies}[和及与、]$")
+    for match in pattern.finditer(text):
+        sentence = text[_last_boundary(text, match.start(), _SENTENCE_BOUNDARY):match.start("body")]
+        if "办" not in sentence and "办" not in match.group() or joined.search(sentence):
+            continue
+        value = parse_count(match.group("count"))
+        if value is not None:
+            yield FoundFact("npc_cppcc_handled", match.start(), match.end(), value, label_of[match.group("body")])
+
+
+# The rules in the order they claim text: a phrase taken by an earlier rule is not read again.
+_FINDERS: tuple[Finder, ...] = (
+    _npc_cppcc_handled,
+    _applications_received,
+    _press_conferences,
+    _trainings,
+    _policy_interpretations,
+    _publishing,
+)

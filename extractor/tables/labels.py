@@ -1,0 +1,92 @@
+"""Row labels of tables 2 and 3, recognised by the phrase that names each row in every variant seen.
+
+Reports retype the official labels: "信访举报投诉类申请" becomes "信访投诉举报类申请", "只计" becomes
+"只记", a label is cut short ("其他法律行政法规禁止公"), wrapped over several cells, or printed one
+character per line. Each pattern is the shortest phrase that names its row and no other, matched on
+the label text with all whitespace removed. The keys are the row names of the catalog (table 2
+items, table 3 rows); `_checked` makes sure they stay the catalog's.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractor.catalog import catalog
+
+T2_PATTERNS = {
+    "regulations": r"规章",
+    "normative_docs": r"规范性文件",
+    "licensing": r"行政许可",
+    "other_services": r"其他对外管理服务",
+    "punishment": r"行政处罚",
+    "coercion": r"行政强制",
+    "fees": r"行政事业性收费",
+    "procurement": r"集中采购",
+}
+
+T3_PATTERNS = {
+    "new": r"本年新收",
+    "carried_over": r"上年结转",
+    "granted": r"予以公开",
+    "partial": r"部分公开",
+    "denied.state_secret": r"国家秘密",
+    "denied.law_prohibited": r"其他法律行政法规|法律行政法规禁止",
+    "denied.three_safety": r"三安全一稳定|危及",
+    "denied.third_party": r"第三方合法权益",
+    "denied.internal_affairs": r"内部事务",
+    "denied.process_info": r"过程性信息",
+    "denied.enforcement_file": r"执法案卷",
+    "denied.query_matter": r"查询事项",
+    "unable.not_held": r"不掌握",
+    "unable.needs_creation": r"另行制作|没有现成信息",
+    "unable.unclear": r"仍不明确|补正后申请内容",
+    "not_processed.petition": r"信访|举报投诉|投诉举报",
+    "not_processed.duplicate": r"重复申请",
+    "not_processed.publication": r"公开出版物",
+    "not_processed.excessive": r"大量反复",
+    "not_processed.confirmation": r"确认或重新出具|重新出具",
+    # 2019: the one （六） row. In a 2021 table 其他处理 is the group label of the three rows below.
+    "other": r"其他处理",
+    "other.no_correction": r"逾期不补正",
+    "other.no_fee": r"收费通知|缴纳费用",
+    # "3.其他" only: a bare 其他 is the header of the sixth column.
+    "other.other": r"3[、.．]其他(?![\u4e00-\u9fff])",
+    # "（七）总计" or a label cell that is only 总计; 总计 inside a header run is the last column.
+    "total": r"(?:[（(]七[）)]|七、|^)总计",
+    "carried_forward": r"结转下一?年度|转下一?年度",
+}
+
+# Phrases of the 2021 table 3 that the 2019 table does not have: its three （六） sub-rows.
+T3_2021_MARKS = re.compile(r"逾期不补正|收费通知|缴纳费用|3[、.．]其他(?![\u4e00-\u9fff])")
+
+
+def _checked(patterns: dict[str, str], names: list[str], table: int) -> dict[str, re.Pattern[str]]:
+    if set(patterns) != set(names):
+        raise RuntimeError(f"table {table} label patterns and the catalog disagree: "
+                           f"{sorted(set(patterns) ^ set(names))}")
+    return {name: re.compile(pattern) for name, pattern in patterns.items()}
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[int, dict[str, re.Pattern[str]]]:
+    t2_items = list(catalog().t2_items("2019")) + list(catalog().t2_items("2021"))
+    return {2: _checked(T2_PATTERNS, list(dict.fromkeys(t2_items)), 2),
+            3: _checked(T3_PATTERNS, list(catalog().t3_row_labels), 3)}
+
+
+def find_labels(text: str, table: int, rows: list[str]) -> list[str]:
+    """The rows among `rows` that `text` names, in the order it names them.
+
+    `text` may hold several labels (a wrapped label run, a header followed by the first row's label):
+    each is found at its position. The same row named twice in a row ("信访举报投诉" matching two of
+    its phrases) counts once.
+    """
+    patterns = _compiled()[table]
+    found: list[tuple[int, str]] = []
+    for row in rows:
+        found += [(match.start(), row) for match in patterns[row].finditer(text)]
+    ordered: list[str] = []
+    for _, row in sorted(found):
+        if not ordered or ordered[-1] != row:
+            ordered.append(row)
+    return ordered

@@ -1,0 +1,161 @@
+"""Where tables 2, 3 and 4 stand in a document, as one stream of cells per table.
+
+A table's region opens at its heading (二、主动公开政府信息情况, "## 表三：…", whatever the
+number: an annex may renumber them) and closes at the next heading of a part (五、存在的主要问题…).
+A `Table` block is placed by what it holds (a grid with 予以公开 is table 3 wherever it sits), else by
+the region around it; a grid that runs on into the next table (a dump that flattened tables 3 and 4
+into one run of cells) is cut where the next table's header row starts. Inside a region the cells
+come from the grids, and from the text lines when the converter found no grid there.
+
+When the region does have grids with values, the text lines between them are what the converter
+could not fit in a cell: labels printed beside the grid, a total knocked out of its row (the
+kewei_2024 markdown). Their positions say nothing about which row they belong to, so they are read
+only when one line carries a row label and its values together ("行政许可 97").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Callable
+
+from extractor.document import Document, Paragraph, Table
+from extractor.tables.cells import Cell, Kind, VALUE_KINDS, split_line, tokenize
+from extractor.tables.rows import ROW_END, Stream
+
+_HEADINGS = {
+    2: re.compile(r"主动公开政府信息(?:的)?情况"),
+    3: re.compile(r"收到和处理政府信息公开申请(?:的)?情况"),
+    4: re.compile(r"行政复议[、和及与]?行政诉讼(?:的)?情况"),
+}
+# Headings that end a table's region: the parts after the tables, and the first part.
+_OTHER_PART = re.compile(r"存在的主要问题|主要问题|改进情况|其他需要报告|总体情况|概述")
+# A heading is a short line; the same words inside a sentence are no heading.
+MAX_HEADING_CHARS = 40
+_MARKUP = re.compile(r"^[#\s]*|[\s\u3000]+")
+# What a grid's cells say about which table it is.
+_CONTENT = {
+    2: re.compile(r"第二十条|规章|规范性文件|行政许可|行政处罚|行政强制|行政事业性收费|集中采购"),
+    3: re.compile(r"本年新收|上年结转|予以公开|部分公开|不予公开|无法提供|不予处理|结转下年度|自然人"),
+    4: re.compile(r"复议后起诉|未经复议|结果维持|结果纠正|尚未审结"),
+}
+# The first row of each table's header: where a grid that holds several tables is cut.
+_HEADER_START = {
+    2: re.compile(r"^第二十条"),
+    3: re.compile(r"本列数据的勾稽关系|^申请人情况$"),
+    4: re.compile(r"^行政复议$|未经复议直接起诉|^复议后起诉$"),
+}
+
+
+class Shape(Enum):
+    GRID = "grid"  # rows of a real table: each row ends where the source's row ends
+    FLAT = "flat"  # one cell per line of a dump: row boundaries are lost
+    LINE = "line"  # a line of text outside any table
+
+
+@dataclass
+class Part:
+    shape: Shape
+    rows: list[list[str]]  # GRID: physical rows; FLAT: one cell per row; LINE: one row, the line
+
+    @property
+    def text(self) -> str:
+        return "".join(text for row in self.rows for text in row)
+
+
+@dataclass
+class Region:
+    """Everything found for one table, in reading order."""
+
+    table: int
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """All the region's text, whitespace removed: what template detection reads."""
+        return re.sub(r"\s+", "", "".join(part.text for part in self.parts))
+
+    def stream(self, names_a_row: Callable[[str], bool]) -> Stream:
+        """The region's cells in reading order, `ROW_END` after each row the source kept.
+
+        A line of text holding several cells is a row of its own; a line holding one cell is one
+        cell of a dump that lost its rows. `names_a_row` tells whether a text names one of the
+        table's rows (for the lines between grids, see the module docstring).
+        """
+        trusted = any(part.shape is Shape.GRID and _has_values(part) for part in self.parts)
+        stream: Stream = []
+        for part in self.parts:
+            if part.shape is Shape.GRID:
+                for row in part.rows:
+                    stream += [cell for text in row for cell in tokenize(text)] + [ROW_END]
+            elif part.shape is Shape.FLAT:
+                stream += [cell for row in part.rows for text in row for cell in tokenize(text)]
+            else:
+                cells = [cell for piece in split_line(part.rows[0][0]) for cell in tokenize(piece)]
+                if trusted and not _label_with_values(cells, names_a_row):
+                    continue
+                stream += cells
+                if len(cells) > 1:
+                    stream.append(ROW_END)
+        return stream
+
+
+def find_regions(document: Document) -> dict[int, Region]:
+    """Each table's region; the parts under repeated headings of one table are joined in order."""
+    regions: dict[int, Region] = {}
+    current: int | None = None
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            for line in block.text.split("\n"):
+                heading = _heading(line)
+                if heading is not None:
+                    current = heading or None
+                elif current is not None and line.strip():
+                    regions.setdefault(current, Region(current)).parts.append(Part(Shape.LINE, [[line]]))
+            continue
+        shape = Shape.FLAT if block.flattened else Shape.GRID
+        for table, rows in _split_at_headers(block.physical_rows(), _classify(block) or current):
+            if table is not None:
+                regions.setdefault(table, Region(table)).parts.append(Part(shape, rows))
+                current = table
+    return regions
+
+
+def _heading(line: str) -> int | None:
+    """The table a heading line opens, 0 for the heading of another part, None for no heading."""
+    compact = _MARKUP.sub("", line)
+    if not compact or len(compact) > MAX_HEADING_CHARS or "。" in compact:
+        return None
+    for table, pattern in _HEADINGS.items():
+        if pattern.search(compact):
+            return table
+    return 0 if _OTHER_PART.search(compact) else None
+
+
+def _classify(table: Table) -> int | None:
+    """The table whose labels this grid holds most of; None for a grid of none (a framed text box)."""
+    text = re.sub(r"\s+", "", "".join(table.cell_stream()))
+    hits = {kind: len(pattern.findall(text)) for kind, pattern in _CONTENT.items()}
+    best = max(hits, key=hits.__getitem__)
+    return best if hits[best] else None
+
+
+def _split_at_headers(rows: list[list[str]], first: int | None) -> list[tuple[int | None, list[list[str]]]]:
+    """The grid's rows cut where another table's header row starts, each run with its table."""
+    runs: list[tuple[int | None, list[list[str]]]] = [(first, [])]
+    for row in rows:
+        texts = [re.sub(r"\s+", "", text) for text in row]
+        starts = [t for t, pattern in _HEADER_START.items() if any(pattern.search(text) for text in texts)]
+        if starts and starts[0] != runs[-1][0] and runs[-1][1]:
+            runs.append((starts[0], []))
+        runs[-1][1].append(row)
+    return runs
+
+
+def _has_values(part: Part) -> bool:
+    return any(cell.kind is Kind.VALUE for row in part.rows for text in row for cell in tokenize(text))
+
+
+def _label_with_values(cells: list[Cell], names_a_row: Callable[[str], bool]) -> bool:
+    label = "".join(cell.text for cell in cells if cell.kind is Kind.TEXT)
+    return bool(label) and names_a_row(label) and any(cell.kind in VALUE_KINDS for cell in cells)

@@ -1,0 +1,157 @@
+"""From a stream of cells to the rows of a table, anchored on row labels.
+
+Whatever the layout (a real grid, a dump with one cell per line, pdftotext columns, a markdown
+table broken into pieces), a table region reaches this module as cells in reading order with
+`ROW_END` marks where the source kept row boundaries. A row is the run of value cells that follows
+a label; the label is read from all the text since the previous row's values, so a label wrapped
+over several cells or lines, or written one character per line, is still found. Header cells and
+group labels (（三）不予公开) name no row and simply join that text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from extractor.tables.cells import Cell, Kind, VALUE_KINDS
+
+ROW_END = None  # marks the end of a source row in a stream
+Stream = list[Cell | None]
+LabelFinder = Callable[[str], list[str]]
+
+
+@dataclass
+class Segment:
+    """The value cells of one table row, with the row its label names (None: the label was lost)."""
+
+    row: str | None
+    cells: list[Cell] = field(default_factory=list)
+    label_cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return "".join(cell.text for cell in self.label_cells)
+
+    @property
+    def is_blank(self) -> bool:
+        return all(cell.kind is Kind.BLANK for cell in self.cells)
+
+
+def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
+    """Cut the stream into rows: a label starts one, the next label or text after values ends it.
+
+    A `ROW_END` ends a row that has values; a row made only of blank cells and no label (the empty
+    positions of a merged label column, a header's blank corner) is no row, and the text before it
+    still names the row that follows.
+    """
+    segments: list[Segment] = []
+    pending: list[Cell] = []
+    current: Segment | None = None
+
+    def close() -> None:
+        nonlocal current, pending
+        if current is not None and current.row is None and current.is_blank:
+            segments.remove(current)
+            pending = current.label_cells + pending
+        current = None
+
+    for item in stream:
+        if item is ROW_END:
+            close()
+        elif item.kind is Kind.PAGE:
+            continue
+        elif item.kind is Kind.PROSE:
+            close()
+            segments.extend(Segment(row) for row in find_labels(_joined(pending)))
+            pending = []
+        elif item.kind is Kind.TEXT:
+            close()
+            pending.append(item)
+        else:
+            if current is None:
+                rows = find_labels(_joined(pending))
+                segments.extend(Segment(row) for row in rows[:-1])
+                current = Segment(rows[-1] if rows else None, label_cells=pending)
+                segments.append(current)
+                pending = []
+            current.cells.append(item)
+    close()
+    segments.extend(Segment(row) for row in find_labels(_joined(pending)))
+    return [s for s in segments if s.row is not None or not s.is_blank]
+
+
+def _joined(cells: list[Cell]) -> str:
+    return "".join(cell.text for cell in cells)
+
+
+def drop_page_numbers(segments: list[Segment], expected: Callable[[str], int],
+                      warnings: list[str], table: int) -> list[Segment]:
+    """Drop lone numbers that stand where a row boundary is: page numbers printed inside a table.
+
+    A value that is a row of its own (no label, one cell) right after a row that already has all its
+    cells cannot belong to that row, and a one-cell row is not what a lost label leaves either (the
+    row's other cells would be there). A page number inside a row's run of cells is handled when the
+    row is fitted (`fit_cells`).
+    """
+    kept: list[Segment] = []
+    for seg in segments:
+        previous = kept[-1] if kept else None
+        lone = seg.row is None and len(seg.cells) == 1 and seg.cells[0].kind is Kind.VALUE
+        if lone and (previous is None or previous.row is None or len(previous.cells) >= expected(previous.row)):
+            warnings.append(f"table {table}: lone number {seg.cells[0].raw} between rows taken for a page number")
+            continue
+        kept.append(seg)
+    return kept
+
+
+def place(segments: list[Segment], order: list[str], warnings: list[str], table: int,
+          describe: Callable[[str], str]) -> dict[str, Segment]:
+    """Each row of `order` with the segment that holds its cells.
+
+    Labelled segments go to their row (the first one wins when a label appears twice). Segments that
+    lost their label are placed by template order, but only where the count of them fits exactly the
+    rows missing between the labelled rows around them; otherwise they are left out with a warning.
+    """
+    placed: dict[str, Segment] = {}
+    for seg in segments:
+        if seg.row is None:
+            continue
+        if seg.row not in placed or (placed[seg.row].is_blank and not seg.is_blank):
+            placed[seg.row] = seg
+        elif not seg.is_blank and [c.raw for c in seg.cells] != [c.raw for c in placed[seg.row].cells]:
+            warnings.append(f"table {table} row {describe(seg.row)} appears twice with other cells: "
+                            f"the first is kept")
+    labelled = [i for i, seg in enumerate(segments) if seg.row is not None]
+    bounds = [-1] + labelled + [len(segments)]
+    for before, after in zip(bounds, bounds[1:]):
+        lost = segments[before + 1:after]
+        if not lost:
+            continue
+        low = order.index(segments[before].row) if before >= 0 else -1
+        high = order.index(segments[after].row) if after < len(segments) else len(order)
+        gap = order[low + 1:high] if high > low else []
+        if len(gap) == len(lost) and not any(row in placed for row in gap):
+            placed.update(zip(gap, lost))
+            continue
+        where = (f"after {describe(order[low])}" if low >= 0 else "before the first labelled row") + \
+                (f" and before {describe(order[high])}" if high < len(order) else "")
+        warnings.append(f"table {table}: {len(lost)} row(s) without a label {where} do not fit the "
+                        f"{len(gap)} missing row(s) there: left out")
+    return placed
+
+
+def trim_blanks(cells: list[Cell], expected: int) -> list[Cell]:
+    """Drop blank cells beyond the expected count, trailing ones first.
+
+    A row that reaches past its columns with empty cells picked up a blank column of the layout (a
+    markdown table one column too wide, a label column of the next row in a flattened dump).
+    """
+    cells = list(cells)
+    while len(cells) > expected and cells[-1].kind is Kind.BLANK:
+        cells.pop()
+    while len(cells) > expected and cells[0].kind is Kind.BLANK:
+        cells.pop(0)
+    return cells
+
+
+def value_cells(cells: list[Cell]) -> list[Cell]:
+    return [cell for cell in cells if cell.kind in VALUE_KINDS]

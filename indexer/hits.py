@@ -1,0 +1,17 @@
+"""A stored record as a search hit: the same fields and fragments from either backend."""
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.highlight import highlights
+from indexer.query import SearchHit
+from indexer.textquery import TextQuery
+
+
+def hit_from_record(record: dict[str, Any], score: float | None, text_query: TextQuery) -> SearchHit:
+    return SearchHit(
+        id=record["id"], title=record.get("title"), organization=record.get("organization"),
+        year=record.get("year"), region={k: v for k, v in (record.get("region") or {}).items() if v},
+        admin_level=record.get("admin_level"), score=score,
+        highlights=highlights(record.get("text") or "", text_query),
+    )

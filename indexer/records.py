@@ -1,0 +1,153 @@
+"""A record (record.md) checked and reduced to what an index stores about it.
+
+Both backends index the same `Prepared` report, so they agree on what a record's facets,
+version, metric values and searchable terms are; and a record that breaks the record contract
+is refused here, with its id and the reason, before any backend could store half of it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from extractor.catalog import catalog
+from indexer.analysis import index_text
+from indexer.query import ADMIN_LEVELS, REGION_LEVELS, TEMPLATES
+
+MAX_ID_CHARS = 200
+
+
+class RecordError(ValueError):
+    """A record the index refuses; the message starts with the record's id or position."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    id: str
+    record: dict[str, Any]
+    version: int  # source.fetched_at in milliseconds since 1970 (UTC); 0 when unknown
+    content_hash: str  # equal hashes: the same record, so a rewrite would change nothing
+    title: str | None
+    organization: str | None
+    admin_level: str | None
+    region: dict[str, str]
+    year: int | None
+    template: str | None
+    failed_checks: bool
+    metrics: dict[str, int | float | None]
+    facts: list[dict[str, Any]]
+    title_terms: str
+    organization_terms: str
+    text_terms: str
+
+    def facet_values(self) -> dict[str, Any]:
+        """The filterable fields by their filter names."""
+        return {"year": self.year, **{level: self.region.get(level) for level in REGION_LEVELS},
+                "admin_level": self.admin_level, "template": self.template,
+                "organization": self.organization, "failed_checks": self.failed_checks}
+
+
+def prepare(record: Any, position: int, segment: Callable[[str], str] = index_text) -> Prepared:
+    """Check a record and derive its index fields; `position` names it when it has no id.
+
+    `segment` turns a text into index terms; the benchmark passes a memoised one, because its
+    synthetic reports repeat real texts.
+    """
+    if not isinstance(record, dict):
+        raise RecordError(f"record {position}: a record is a JSON object, not {type(record).__name__}")
+    record_id = record.get("id")
+    if not isinstance(record_id, str) or not record_id.strip() or len(record_id) > MAX_ID_CHARS:
+        raise RecordError(f"record {position}: `id` must be a non-empty string of at most {MAX_ID_CHARS} characters")
+    name = f"record {record_id}"
+    if record.get("error"):
+        raise RecordError(f"{name}: not indexed, its extraction failed: {record['error']}")
+    text = _optional(record, "text", str, name) or ""
+    title = _optional(record, "title", str, name)
+    organization = _optional(record, "organization", str, name)
+    admin_level = _choice(record, "admin_level", ADMIN_LEVELS, name)
+    template = _choice(record, "template", TEMPLATES, name)
+    year = _optional(record, "year", int, name)
+    return Prepared(
+        id=record_id, record=record, version=_version(record, name), content_hash=content_hash(record),
+        title=title, organization=organization, admin_level=admin_level, region=_region(record, name),
+        year=year, template=template, failed_checks=_failed_checks(record, name),
+        metrics=_metrics(record, name), facts=_facts(record, name),
+        title_terms=segment(title or ""), organization_terms=segment(organization or ""), text_terms=segment(text),
+    )
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _optional(record: dict[str, Any], key: str, kind: type, name: str) -> Any:
+    value = record.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+        raise RecordError(f"{name}: `{key}` must be {kind.__name__} or null, not {value!r:.60}")
+    return value
+
+
+def _choice(record: dict[str, Any], key: str, allowed: tuple[str, ...], name: str) -> str | None:
+    value = record.get(key)
+    if value is not None and value not in allowed:
+        raise RecordError(f"{name}: `{key}` {value!r:.60} is not one of {', '.join(allowed)}")
+    return value
+
+
+def _region(record: dict[str, Any], name: str) -> dict[str, str]:
+    region = record.get("region") or {}
+    if not isinstance(region, dict) or not all(isinstance(v, str) for v in region.values()):
+        raise RecordError(f"{name}: `region` must map province/city/county/code to names")
+    return {key: value for key, value in region.items() if value}
+
+
+def _version(record: dict[str, Any], name: str) -> int:
+    fetched_at = (record.get("source") or {}).get("fetched_at") if isinstance(record.get("source"), dict) else None
+    if fetched_at is None:
+        return 0
+    try:
+        moment = datetime.fromisoformat(str(fetched_at))
+    except ValueError:
+        raise RecordError(f"{name}: `source.fetched_at` {fetched_at!r:.60} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:  # the crawler writes UTC; a bare time is read as UTC too
+        moment = moment.replace(tzinfo=timezone.utc)
+    return max(0, int(moment.timestamp() * 1000))
+
+
+def _failed_checks(record: dict[str, Any], name: str) -> bool:
+    checks = record.get("checks") or []
+    if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
+        raise RecordError(f"{name}: `checks` must be a list of objects with `id` and `ok`")
+    return any(check.get("ok") is False for check in checks)
+
+
+def _metrics(record: dict[str, Any], name: str) -> dict[str, int | float | None]:
+    metrics = record.get("metrics") or {}
+    if not isinstance(metrics, dict):
+        raise RecordError(f"{name}: `metrics` must be an object of metric id -> number or null")
+    known = catalog().metric_ids
+    for metric_id, value in metrics.items():
+        if metric_id not in known:
+            raise RecordError(f"{name}: metric {metric_id!r:.80} is not in the catalog")
+        if value is not None and not _is_number(value):
+            raise RecordError(f"{name}: metric {metric_id} is {value!r:.60}, not a number or null")
+    return dict(metrics)
+
+
+def _facts(record: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    facts = record.get("facts") or []
+    if not isinstance(facts, list):
+        raise RecordError(f"{name}: `facts` must be a list")
+    for position, fact in enumerate(facts):
+        if not isinstance(fact, dict) or not isinstance(fact.get("type"), str):
+            raise RecordError(f"{name}: fact {position} must be an object with a `type`")
+        if fact.get("value") is not None and not _is_number(fact["value"]):
+            raise RecordError(f"{name}: fact {position} value {fact['value']!r:.60} is not a number")
+    return facts
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,130 @@
+"""The embedded backend: one SQLite file (WAL mode) under the data directory."""
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+from itertools import islice
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from tqdm import tqdm
+
+from indexer.analysis import index_text
+from indexer.base import Index, IndexUnavailable
+from indexer.query import (CoverageResult, FactQuery, Filters, MetricQuery, MetricResult, PutSummary, RegionNode,
+                           SearchQuery, SearchResult)
+from indexer.records import RecordError, prepare
+from indexer.sqlite import aggregates, search, writes
+from indexer.sqlite.schema import SchemaMismatch, connect, metric_codes, transaction
+from indexer.sqlite.sql import where_filters
+from indexer.summaries import coverage_result, region_tree
+
+BATCH = 200  # records per transaction: a crash loses at most the batch in flight, never half of one
+
+
+class SqliteIndex(Index):
+    backend = "sqlite"
+
+    def __init__(self, path: Path, segment: Callable[[str], str] = index_text):
+        self.path = Path(path)
+        self._segment = segment  # the benchmark passes a memoised one
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._codes = metric_codes(self._connection())
+
+    def _connection(self) -> sqlite3.Connection:
+        """One connection per thread (the API serves requests from several)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            try:
+                connection = connect(self.path)
+            except (sqlite3.DatabaseError, SchemaMismatch) as exc:
+                raise IndexUnavailable(f"{self.path}: not a readable nianbao index: {exc}") from exc
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    def put(self, records: Iterable[dict[str, Any]], progress: bool = False) -> PutSummary:
+        summary = PutSummary()
+        total = len(records) if isinstance(records, (list, tuple)) else None
+        bar = tqdm(total=total, desc="index", unit="report", disable=not progress, file=sys.stderr)
+        connection = self._connection()
+        iterator = iter(records)
+        position = 0
+        with bar:
+            while batch := list(islice(iterator, BATCH)):
+                prepared = []
+                for record in batch:
+                    try:
+                        prepared.append(prepare(record, position, self._segment))
+                    except RecordError as exc:
+                        summary.errors.append(str(exc))
+                    position += 1
+                outcomes = []
+                with transaction(connection):
+                    outcomes = [writes.upsert(connection, report, self._codes) for report in prepared]
+                for outcome in outcomes:
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+                bar.update(len(batch))
+        return summary
+
+    def delete(self, ids: Iterable[str]) -> int:
+        connection = self._connection()
+        with transaction(connection):
+            return sum(writes.delete(connection, record_id) for record_id in ids)
+
+    def get(self, record_id: str) -> dict[str, Any] | None:
+        row = self._connection().execute("SELECT record FROM reports WHERE id = ?", (record_id,)).fetchone()
+        return writes.load_record(row[0]) if row else None
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        return search.search(self._connection(), query)
+
+    def metrics(self, query: MetricQuery) -> MetricResult:
+        return aggregates.metrics(self._connection(), query, self._codes)
+
+    def facts(self, query: FactQuery) -> MetricResult:
+        return aggregates.facts(self._connection(), query)
+
+    def coverage(self, filters: Filters) -> CoverageResult:
+        where, parameters = self._where(filters, "r.year IS NOT NULL")
+        rows = self._connection().execute(
+            f"SELECT r.organization, r.province, r.city, r.county, r.admin_level, r.year, r.id FROM reports r"
+            f" WHERE {where} ORDER BY r.id", parameters)
+        return coverage_result(filters, rows)
+
+    def regions(self, filters: Filters | None = None) -> list[RegionNode]:
+        where, parameters = self._where(filters or Filters())
+        rows = self._connection().execute(
+            f"SELECT r.province, r.city, r.county, count(*) FROM reports r WHERE {where} GROUP BY 1, 2, 3",
+            parameters)
+        return region_tree(rows)
+
+    def records(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+        where, parameters = self._where(filters or Filters())
+        for (blob,) in self._connection().execute(f"SELECT r.record FROM reports r WHERE {where} ORDER BY r.id",
+                                                  parameters):
+            yield writes.load_record(blob)
+
+    def stats(self) -> dict[str, Any]:
+        connection = self._connection()
+        reports, first, last = connection.execute("SELECT count(*), min(year), max(year) FROM reports").fetchone()
+        (metric_values,) = connection.execute("SELECT count(value) FROM metrics").fetchone()
+        (facts,) = connection.execute("SELECT count(*) FROM facts").fetchone()
+        return {"backend": self.backend, "location": str(self.path), "reports": reports,
+                "metric_values": metric_values, "facts": facts, "year_from": first, "year_to": last}
+
+    @staticmethod
+    def _where(filters: Filters, *extra: str) -> tuple[str, list[Any]]:
+        conditions, parameters = where_filters(filters)
+        return " AND ".join([*extra, *conditions]) or "1", parameters
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
