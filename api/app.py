@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.routes import catalog, coverage, crawl, facts, health, metrics, regions, reports, search
 from api.routes.crawl import CrawlJob
 from api.routes.deps import Settings
+from api.schemas import ErrorResponse
 from indexer.base import IndexUnavailable, QueryError, open_index
 
 log = logging.getLogger(__name__)
@@ -40,10 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            app.state.crawl_job.wait()
-            close = getattr(app.state.index, "close", None)
-            if close is not None:
-                close()
+            app.state.index.close()
 
     app = FastAPI(
         title="nianbao",
@@ -53,8 +51,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.crawl_job = CrawlJob()
+    # every error is {"detail": "..."}; the declared 422 replaces FastAPI's list-shaped default
+    errors = {422: {"model": ErrorResponse, "description": "a bad parameter, named in `detail`"}}
     for module in (search, reports, catalog, metrics, facts, coverage, regions, crawl):
-        app.include_router(module.router, prefix="/api")
+        app.include_router(module.router, prefix="/api", responses=errors)
     app.include_router(health.router)
     _add_error_handlers(app)
     _add_page(app)
@@ -86,9 +86,10 @@ def describe_validation_errors(errors: list[dict]) -> str:
     """`query parameter 'year': Input should be a valid integer (got 'abc')`, one per error."""
     parts = []
     for error in errors:
-        location = [str(part) for part in error.get("loc", ())]
-        where = location[0] if location else "request"
-        name = ".".join(location[1:]) or where
+        location = list(error.get("loc", ()))
+        where = str(location[0]) if location else "request"
+        # list positions (the 2nd `agg=`) are left out: the value shown says which one it was
+        name = ".".join(str(part) for part in location[1:] if not isinstance(part, int)) or where
         given = error.get("input")
         shown = f" (got {given!r})" if isinstance(given, (str, int, float)) else ""
         kind = {"query": "query parameter", "path": "path parameter", "body": "body field",

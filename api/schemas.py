@@ -76,6 +76,8 @@ class Check(BaseModel):
     id: str
     ok: bool
     detail: str | None = None
+    scope: str | None = Field(default=None, description="the column, row or group the rule was applied to")
+    metrics: list[str] | None = Field(default=None, description="the cells the rule involves")
 
 
 class Cell(BaseModel):

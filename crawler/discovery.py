@@ -33,6 +33,7 @@ PAGINATION_TEXT = re.compile(r"^(?:首页|上一?页|下一?页|尾页|末页|\[
 # (createPageHTML(countPage, currentPage, ...)) defined earlier in the same script.
 CREATE_PAGE_HTML = re.compile(
     r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"']([\w.-]+)[\"']\s*,\s*[\"'](\w+)[\"']\s*\)")
+MAX_SCRIPT_PAGES = 1000
 SCRIPT_NUMBER = r"(?:var|let|const)?\s*{name}\s*=\s*[\"']?(\d+)"
 
 DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -92,20 +93,22 @@ def discover_links(response: TextResponse, portal: Portal, *, on_report_page: bo
 
 
 def script_pagination_urls(response: TextResponse) -> list[str]:
-    """The list pages a TRS `createPageHTML(total, current, prefix, ext)` call would render.
+    """The other pages a TRS `createPageHTML(total, current, prefix, ext)` call would render.
 
-    Page 0 is `prefix.ext` and page i is `prefix_i.ext`, next to the current page.
+    Page 0 is `prefix.ext` and page i is `prefix_i.ext`, next to the current page; a call with
+    total 1 (article templates print one) has no other page.
     """
     urls: list[str] = []
     for script in response.xpath("//script[not(@src)]/text()").getall():
-        for total_arg, _current, prefix, extension in CREATE_PAGE_HTML.findall(script):
-            total = _script_int(total_arg, script)
+        for total_arg, current_arg, prefix, extension in CREATE_PAGE_HTML.findall(script):
+            total, current = _script_int(total_arg, script), _script_int(current_arg, script)
             if total is None:
                 continue
-            for page in range(min(total, 1000)):
-                name = f"{prefix}.{extension}" if page == 0 else f"{prefix}_{page}.{extension}"
-                url = response.urljoin(name)
-                if url != response.url and url not in urls:
+            for page in range(min(total, MAX_SCRIPT_PAGES)):
+                if page == current:
+                    continue
+                url = response.urljoin(f"{prefix}.{extension}" if page == 0 else f"{prefix}_{page}.{extension}")
+                if url not in urls:
                     urls.append(url)
     return urls
 

@@ -51,9 +51,10 @@ _NUMBER = rf"(?:第(?P<o1>{_ORDINAL})部分[：:、\s]*|(?P<o2>{_ORDINAL})\s*[�
 # Where a heading may begin: the start of a line (after indentation, markdown/bold marks and a
 # word processor's "[bookmark: _GoBack]" left in text dumps), or, in bodies that run everything
 # into one line, right after a sentence's full stop.
-_LINE_PREFIX = r"[ \t\u3000]*(?:\[bookmark:[^\]\n]{0,40}\])?[ \t\u3000]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
-_LINE_HEADING = re.compile(rf"(?m)^{_LINE_PREFIX}(?P<number>{_NUMBER})?")
-_INLINE_HEADING = re.compile(rf"(?<=[。])[ \t\u3000]*(?P<number>(?P<o4>{_ORDINAL})、)")
+_MARKS = r"(?:#{1,6}[ \t]*)?(?:\*\*)?"
+_LINE_PREFIX = r"[ \t\u3000]*(?:\[bookmark:[^\]\n]{0,40}\])?[ \t\u3000]*"
+_LINE_HEADING = re.compile(rf"(?m)^{_LINE_PREFIX}(?P<heading>{_MARKS}(?P<number>{_NUMBER})?)")
+_INLINE_HEADING = re.compile(rf"(?<=[。])[ \t\u3000]*(?P<heading>(?P<number>(?P<o4>{_ORDINAL})、))")
 _LINE_END = re.compile(r"[ \t\u3000]*(?:\*\*)?[：:。]?[ \t\u3000]*(?:\n|$)")
 # A heading line may carry a few more words after the name ("主动公开政府信息情况（表格）").
 _HEADING_TAIL = re.compile(r"[^\n。，,；]{0,15}(?=\n|$)")
@@ -145,7 +146,7 @@ def _named_headings(text: str, number: re.Match[str], names: _HeadingNames, *, a
                 tail = _HEADING_TAIL.match(text, body_start)
                 if tail and ordinal_text is not None:
                     body_start = tail.end()
-            start = number.start("number") if number.group("number") else number.end()
+            start = number.start("heading")
             result.append(_Candidate(part, start, body_start, text[start:body_start].strip(),
                                      ordinal_value(ordinal_text), ordinal_text, at_line_start, rank == 0))
             break
@@ -180,7 +181,7 @@ def _end_of_last_part(text: str, last: _Candidate) -> int:
         return len(text)
     following = str(last.ordinal + 1) if last.ordinal_text.isdigit() else chinese_ordinal(last.ordinal + 1)
     if last.at_line_start:
-        pattern = rf"(?m)^{_LINE_PREFIX}{following}\s*[、.．]"
+        pattern = rf"(?m)^{_LINE_PREFIX}{_MARKS}{following}\s*[、.．]"
     else:
         pattern = rf"(?<=[。])[ \t\u3000]*{following}、"
     match = re.compile(pattern).search(text, last.body_start)

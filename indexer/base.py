@@ -105,5 +105,5 @@ def open_index(data_dir: Path, backend: str = "sqlite", *, create: bool = True, 
             raise IndexUnavailable("the elasticsearch backend needs a server: set NIANBAO_ES_URL")
         from indexer.elastic import ElasticIndex
 
-        return ElasticIndex(url, es_name or os.environ.get("NIANBAO_ES_INDEX") or "nianbao")
+        return ElasticIndex(url, es_name or os.environ.get("NIANBAO_ES_INDEX") or "nianbao", create=create)
     raise QueryError("backend", f"{backend!r} is not one of {', '.join(BACKENDS)}")

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from api.options import add_backend_option, add_data_option, backend_name, data_dir
+
+if TYPE_CHECKING:  # the web stack is imported only when a command serves
+    from api.routes.deps import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,21 +36,29 @@ def port_number(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from api.app import Settings  # noqa: the web stack is imported only by the commands that serve
+    from api.routes.deps import Settings
+
     return serve(Settings.from_env(data_dir=data_dir(args), backend=backend_name(args)), args.host, args.port)
 
 
-def serve(settings, host: str, port: int) -> int:
-    """Run the server until interrupted; the URL is printed once it listens."""
+def serve(settings: Settings, host: str, port: int) -> int:
+    """Serve until interrupted, printing the URL once the socket listens; 1 when it cannot listen."""
     import uvicorn
 
     from api.app import create_app
 
-    app = create_app(settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    shown_host = f"[{host}]" if ":" in host else host
-    print(f"nianbao: serving {settings.data_dir} ({settings.backend}) at http://{shown_host}:{port}/", file=sys.stderr,
-          flush=True)
-    server.run()
+    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: list | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                print(f"nianbao: serving {settings.data_dir} ({settings.backend}) at {url}", flush=True)
+
+    server = AnnouncingServer(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
+    try:
+        server.run()
+    except SystemExit as exit_:  # uvicorn exits when the address is taken, after logging why
+        print(f"nianbao: cannot listen on {host}:{port}", file=sys.stderr)
+        return int(exit_.code or 1)
     return 0 if server.started else 1

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Request
 
@@ -20,12 +20,13 @@ from api.routes.deps import Settings, SettingsDep, require_admin
 from api.schemas import CrawlRequest, CrawlStatus, ErrorResponse
 from crawler.portals import PortalConfigError, load_portals
 
+if TYPE_CHECKING:
+    from api.recrawl import RecrawlReport
+
 router = APIRouter(tags=["crawl"], dependencies=[Depends(require_admin)],
                    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}})
 
 PROGRESS_LINES = 50
-
-Progress = Callable[[str], None]
 
 
 def _now() -> str:
@@ -44,34 +45,29 @@ class CrawlJob:
     error: str | None = None
     progress: deque[str] = field(default_factory=lambda: deque(maxlen=PROGRESS_LINES))
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _thread: threading.Thread | None = None
 
-    def start(self, work: Callable[[Progress], Any], only: str | None) -> bool:
-        """Run `work(progress)` in a thread; False when a recrawl is already running."""
+    def start(self, work: Callable[[], RecrawlReport], only: str | None, portals: list[str]) -> bool:
+        """Run `work()` in a thread; False when a recrawl is already running."""
         with self._lock:
             if self.state == "running":
                 return False
             self.state, self.only, self.started_at, self.finished_at = "running", only, _now(), None
             self.report = self.error = None
             self.progress.clear()
-            self._thread = threading.Thread(target=self._run, args=(work,), name="nianbao-recrawl", daemon=True)
-            self._thread.start()
+            self.progress.append(f"{self.started_at} crawling {', '.join(portals)}, then extracting and indexing")
+            threading.Thread(target=self._run, args=(work,), name="nianbao-recrawl", daemon=True).start()
         return True
 
-    def _run(self, work: Callable[[Progress], Any]) -> None:
+    def _run(self, work: Callable[[], RecrawlReport]) -> None:
         try:
-            result = work(self.progress.append)
-            report = result.to_json() if hasattr(result, "to_json") else result
-            state, error = "done", None
+            result = work()
+            report, state, error, lines = result.to_json(), "done", None, result.table().splitlines()
         except Exception as exc:  # the server stays up; the failure is the job's state
             report, state, error = None, "failed", f"{type(exc).__name__}: {exc}"
+            lines = [f"failed: {error}"]
         with self._lock:
             self.report, self.state, self.error, self.finished_at = report, state, error, _now()
-
-    def wait(self, timeout: float | None = None) -> None:
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
+            self.progress.extend(lines)
 
     def to_json(self) -> dict[str, Any]:
         with self._lock:
@@ -100,7 +96,8 @@ def start_crawl(settings: SettingsDep, job: JobDep,
         raise HTTPException(409, str(exc)) from exc
     if only is not None and only not in names:
         raise HTTPException(422, f"body field 'only': no configured portal named {only!r} (have: {', '.join(names)})")
-    if not job.start(lambda progress: recrawl(settings, only, progress), only):
+    chosen = [only] if only else names
+    if not job.start(lambda: recrawl(settings, only), only, chosen):
         raise HTTPException(409, "a recrawl is already running: follow it at GET /api/crawl/status")
     return job.to_json()
 
@@ -110,7 +107,7 @@ def crawl_status(job: JobDep) -> dict[str, Any]:
     return job.to_json()
 
 
-def recrawl(settings: Settings, only: str | None, progress: Progress) -> Any:
-    from api.recrawl import run_recrawl  # imported when used: it pulls in Scrapy and the extractor
+def recrawl(settings: Settings, only: str | None) -> RecrawlReport:
+    from api.recrawl import run_recrawl  # imported when used: it pulls in the extractor's models
 
-    return run_recrawl(settings.portals_file, settings.data_dir, settings.backend, only, progress)
+    return run_recrawl(settings.portals_file, settings.data_dir, settings.backend, only)

@@ -65,13 +65,13 @@ NB.chart = (function () {
   function lineChart(points, unit) {
     const sorted = points.filter((p) => p.label !== "（未知）").slice().sort((a, b) => Number(a.label) - Number(b.label));
     const values = sorted.filter((p) => p.value !== null && p.value !== undefined).map((p) => p.value);
-    const left = 70, right = 30, top = 20, bottom = 40, plotWidth = 620, plotHeight = 260;
+    const left = 70, right = 30, top = 24, bottom = 40, plotWidth = 620, plotHeight = 260, inset = 30;
     const width = left + plotWidth + right, height = top + plotHeight + bottom;
     const low = Math.min(0, ...values);
     const axis = ticks(Math.max(...values, 0) - low, 5);
     const span = axis[axis.length - 1] || 1;
-    const step = sorted.length > 1 ? plotWidth / (sorted.length - 1) : 0;
-    const x = (i) => left + (sorted.length > 1 ? i * step : plotWidth / 2);
+    const step = sorted.length > 1 ? (plotWidth - 2 * inset) / (sorted.length - 1) : 0;
+    const x = (i) => left + (sorted.length > 1 ? inset + i * step : plotWidth / 2);
     const y = (v) => top + plotHeight - ((v - low) / span) * plotHeight;
     const root = svg("svg", {viewBox: `0 0 ${width} ${height}`, class: "chart line-chart", role: "img",
                              width: width, "aria-label": "折线图"});

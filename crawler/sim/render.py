@@ -311,7 +311,9 @@ def render_pdf(report: ReportContent) -> bytes:
                 spans.append(("SPAN", (c, r), (min(c + cell.colspan, columns) - 1, min(r + cell.rowspan, rows) - 1)))
         table = Table(grid, colWidths=_column_widths(placed, columns, width), repeatRows=0)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *spans]))
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                                   *spans]))
         story += [Spacer(1, 2 * mm), table, Spacer(1, 2 * mm)]
 
     def page_number(canvas: Any, document: Any) -> None:

@@ -43,10 +43,10 @@ class PortalSpider(scrapy.Spider):
         links = discover_links(response, self.portal, on_report_page=role == "report")
         if role == "report":
             title = page_title(response, self.portal, response.meta.get("link_title"))
-            yield self._document(response, self._page_role(response, links), title,
-                                 page_published(response, response.meta.get("published")))
-            for link in links.attachments:
-                yield self._request(link.url, "attachment", link_title=title)
+            published = page_published(response, response.meta.get("published"))
+            yield self._document(response, self._page_role(response, links), title, published)
+            for link in links.attachments:  # the report's own title, not the link's "附件1.pdf"
+                yield self._request(link.url, "attachment", link_title=title, published=published)
         else:
             for link in links.attachments:
                 yield self._request(link.url, "attachment", link_title=link.title, published=link.published)
@@ -63,11 +63,11 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         if failure.check(ChallengeBlocked):
             yield FailedFetch(request.url, self.name, str(failure.value), "blocked", blocked=True)
-        elif failure.check(IgnoreRequest):  # robots.txt or offsite: skipped on purpose
-            self.logger.info("skipped %s: %s", request.url, failure.value)
         elif failure.check(HttpError):
             status = failure.value.response.status
             yield FailedFetch(request.url, self.name, f"HTTP {status}", str(status))
+        elif failure.check(IgnoreRequest):  # robots.txt or offsite: skipped on purpose
+            self.logger.info("skipped %s: %s", request.url, failure.value)
         elif failure.check(DownloadTimeoutError):
             yield FailedFetch(request.url, self.name, f"timed out: {failure.value}", "timeout")
         elif failure.check(DownloadCancelledError):  # over DOWNLOAD_MAXSIZE

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Iterator
 
 from lxml import etree
 
@@ -66,7 +67,7 @@ def _parse(xml: bytes, name: str) -> etree._Element:
         raise ConversionError(f"{name}: word/document.xml is not well-formed XML: {exc}") from exc
 
 
-def _blocks(container: etree._Element):
+def _blocks(container: etree._Element) -> Iterator[Block]:
     """Paragraphs and tables of a body (or a content control) in document order."""
     for child in container:
         if child.tag == f"{{{W}}}p":
@@ -149,7 +150,7 @@ def _cell_text(cell: etree._Element) -> str:
     return clean_cell("\n".join(lines))
 
 
-def _children(element: etree._Element, tag: str):
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Direct children named `tag`, looking through content controls and custom XML wrappers."""
     for child in element:
         if child.tag == f"{{{W}}}{tag}":

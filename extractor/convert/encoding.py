@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz"}
-# Single-byte charsets decode any bytes at all, so "it decoded" proves nothing for them.
-_PERMISSIVE = {"latin_1", "iso8859_1", "cp1252", "ascii"}
 
 
 @dataclass
@@ -41,7 +39,8 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(data.decode(encoding, errors="replace"), encoding)
     candidates = ["utf-8"]
     declared_codec = _codec_name(declared)
-    if declared_codec and declared_codec not in _GB_FAMILY | _PERMISSIVE and declared_codec != "utf-8":
+    if declared_codec and declared_codec not in _GB_FAMILY and declared_codec != "utf-8" \
+            and _writes_chinese(declared_codec):
         candidates.append(declared_codec)
     candidates.append("gb18030")
     for encoding in candidates:
@@ -60,9 +59,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
 
 
 def _least_damaged(data: bytes, tolerated: float = 0.005) -> Decoded | None:
-    """A page cut mid-character or with one stray byte: keep the encoding that fits all but a few bytes."""
+    """A page cut mid-character or with a stray byte: keep the encoding that fits all but a few bytes."""
     best: Decoded | None = None
-    best_bad = len(data) * tolerated
+    best_bad = max(2.0, len(data) * tolerated)
     for encoding in ("utf-8", "gb18030"):
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd")
@@ -71,10 +70,19 @@ def _least_damaged(data: bytes, tolerated: float = 0.005) -> Decoded | None:
     return best
 
 
+def _writes_chinese(encoding: str) -> bool:
+    """Single-byte charsets decode any bytes, so a guess of one is noise for a Chinese report."""
+    try:
+        "中文".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _guess(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes  # imported late: slow, and rarely needed
 
     best = from_bytes(data).best()
-    if best is None or best.encoding in _PERMISSIVE:
+    if best is None or not _writes_chinese(best.encoding):
         return None
     return Decoded(str(best), best.encoding, f"charset guessed as {best.encoding} by charset-normalizer")

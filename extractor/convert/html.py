@@ -67,14 +67,13 @@ def convert(data: bytes, name: str) -> Document:
     published = _meta(root, "PubDate", "pubdate", "publishdate", "firstpublishedtime")
     _drop_invisible(root)
     body = find_body(root)
-    blocks = list(_Blocks(body).blocks)
-    if title is None:
-        title = _title_from_first_paragraph(blocks)
-    published_hint = iso_date(published) or find_published("\n".join(_text_lines(blocks))) \
-        or find_published(clean_line(root.text_content()), within=len(root.text_content()))
-    warnings = [f"{name}: {decoded.warning}"] if decoded.warning else []
-    return Document(blocks=blocks, source_format="html", title_hint=title, published_hint=published_hint,
-                    warnings=warnings)
+    document = Document(blocks=_Blocks(body).blocks, source_format="html",
+                        warnings=[f"{name}: {decoded.warning}"] if decoded.warning else [])
+    document.title_hint = title or _title_from_first_paragraph(document.blocks)
+    page_text = clean_line(root.text_content())
+    document.published_hint = iso_date(published) or find_published(document.text) \
+        or find_published(page_text, within=len(page_text))
+    return document
 
 
 def find_body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -149,7 +148,12 @@ def _drop_invisible(root: lxml.html.HtmlElement) -> None:
 
 
 def _drop_furniture(root: lxml.html.HtmlElement, keep: lxml.html.HtmlElement | None) -> None:
-    """Navigation, headers, footers and sidebars below `root`, sparing anything holding `keep`."""
+    """Navigation, headers, footers and sidebars below `root`, sparing anything holding `keep`.
+
+    Furniture is by nature a small part of a page: an element named like furniture that holds most
+    of the page's text is a misnamed wrapper of the article (`<div id="print_area">`) and stays.
+    """
+    page_length = _text_length(root)
     for element in list(root.iter()):
         if element is root or not isinstance(element.tag, str) or element.getparent() is None:
             continue
@@ -157,7 +161,8 @@ def _drop_furniture(root: lxml.html.HtmlElement, keep: lxml.html.HtmlElement | N
             continue
         tag = _tag(element)
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if tag in _FURNITURE_TAGS or (tag in _FURNITURE_CONTAINERS and _FURNITURE_NAME.search(names)):
+        if (tag in _FURNITURE_TAGS or (tag in _FURNITURE_CONTAINERS and _FURNITURE_NAME.search(names))) \
+                and _text_length(element) * 2 <= page_length:
             _drop(element)
 
 
@@ -236,14 +241,7 @@ def _span(cell: lxml.html.HtmlElement, attribute: str) -> int:
 
 def _cell_text(cell: lxml.html.HtmlElement) -> str:
     """A cell's text with its line breaks (<br>, paragraphs) kept for the CJK-aware join."""
-    lines: list[str] = []
-    collector = _Blocks.__new__(_Blocks)
-    collector.blocks, collector._line = [], []
-    collector._visit(cell)
-    collector._flush()
-    for block in collector.blocks:
-        lines.append(block.text if isinstance(block, Paragraph) else block.to_text())
-    return clean_cell("\n".join(lines))
+    return clean_cell(Document(blocks=_Blocks(cell).blocks, source_format="html").text)
 
 
 def _meta(root: lxml.html.HtmlElement, *names: str) -> str | None:
@@ -280,7 +278,3 @@ def _title_from_first_paragraph(blocks: list[Block]) -> str | None:
         if isinstance(block, Paragraph) and len(block.text) <= 60 and "报告" in block.text:
             return block.text
     return None
-
-
-def _text_lines(blocks: list[Block]) -> list[str]:
-    return [block.text if isinstance(block, Paragraph) else block.to_text() for block in blocks]

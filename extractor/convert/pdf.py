@@ -62,15 +62,25 @@ class _Paragraph:
 
     @property
     def text(self) -> str:
-        return join_lines(self.lines)
+        return join_lines(self.lines, soft_wraps=True)
 
 
 @dataclass
 class _Page:
     number: int
-    items: list[tuple[float, _Paragraph | Table]] = field(default_factory=list)
+    lines: list[_Line] = field(default_factory=list)  # text outside tables, page numbers dropped
+    tables: list[tuple[float, Table]] = field(default_factory=list)  # with the top of each
     chars: int = 0
     images: int = 0
+
+
+@dataclass
+class _Margins:
+    """The text block of the document: pages share it, so a page of tables and headings is read right."""
+
+    left: float
+    right: float
+    em: float
 
 
 def convert(data: bytes, name: str) -> Document:
@@ -87,7 +97,7 @@ def convert(data: bytes, name: str) -> Document:
         warnings.append(f"{name}: a scanned PDF; its text was read by OCR (tesseract), numbers may be misread")
     else:
         blocks = _layout_blocks(pages)
-        problem = _text_problem(_blocks_text(blocks))
+        problem = _text_problem(Document(blocks=blocks, source_format="pdf").text)
         if problem:
             blocks = _pdftotext_blocks(data, name, problem, blocks)
             warnings.append(f"{name}: {problem}; the text was re-read with pdftotext -layout")
@@ -116,10 +126,8 @@ def _read_page(page: pdfplumber.page.Page, number: int) -> _Page:
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not any(_inside(obj, box) for box in boxes))
     lines = [_Line(squeeze_cjk_spaces(line["text"]), line["x0"], line["x1"], line["top"], line["bottom"])
              for line in outside.extract_text_lines(strip=True)]
-    lines = [line for line in lines if line.text and not is_page_number(line.text)]
-    result.items = [(table.bbox[1], read_table(table, number)) for table in tables]
-    result.items += [(paragraph.top, paragraph) for paragraph in _paragraphs(lines, [box[1] for box in boxes])]
-    result.items.sort(key=lambda item: item[0])
+    result.lines = [line for line in lines if line.text and not is_page_number(line.text)]
+    result.tables = [(table.bbox[1], read_table(table, number)) for table in tables]
     return result
 
 
@@ -129,28 +137,43 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _paragraphs(lines: list[_Line], table_tops: list[float]) -> list[_Paragraph]:
-    """Group a page's lines into paragraphs by indentation, line length, gaps and tables between."""
+def _margins(pages: list[_Page]) -> _Margins:
+    lines = [line for page in pages for line in page.lines]
     if not lines:
-        return []
-    em = statistics.median(line.bottom - line.top for line in lines) or 10.0
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
+        return _Margins(0.0, 0.0, 10.0)
+    return _Margins(left=min(line.x0 for line in lines), right=max(line.x1 for line in lines),
+                    em=statistics.median(line.bottom - line.top for line in lines) or 10.0)
+
+
+def _paragraphs(page: _Page, margins: _Margins) -> list[_Paragraph]:
+    """Group a page's lines into paragraphs by indentation, line length, gaps and tables between."""
+    em = margins.em
     paragraphs: list[_Paragraph] = []
     previous: _Line | None = None
-    for line in lines:
-        indented = line.x0 > left + 1.5 * em
+    for line in page.lines:
+        indented = line.x0 > margins.left + 1.5 * em
         starts_new = (
-            previous is None or indented or previous.x1 < right - 2 * em
+            previous is None or indented or _ended_early(previous, line, margins.right, em)
             or line.top - previous.bottom > 1.0 * em
-            or any(previous.bottom <= top <= line.top for top in table_tops)
+            or any(previous.bottom <= top <= line.top for top, _ in page.tables)
         )
         if starts_new:
             paragraphs.append(_Paragraph(lines=[], top=line.top, indented_start=indented))
         paragraphs[-1].lines.append(line.text)
-        paragraphs[-1].open_end = line.x1 >= right - 2 * em
+        paragraphs[-1].open_end = line.x1 >= margins.right - 2 * em
         previous = line
     return paragraphs
+
+
+def _ended_early(previous: _Line, line: _Line, right: float, em: float) -> bool:
+    """Whether `previous` stopped short of the margin for a reason other than the next word not fitting.
+
+    CJK text wraps anywhere, but a run of digits or Latin letters moves to the next line whole, so a
+    line may stop up to that run's width early and still continue into the next line.
+    """
+    leading_run = re.match(r"[0-9A-Za-z.,%％:/-]+", line.text)
+    allowance = 2 * em + (len(leading_run.group()) * 0.6 * em if leading_run else 0)
+    return previous.x1 < right - allowance
 
 
 def read_table(table: pdfplumber.table.Table, page: int) -> Table:
@@ -177,7 +200,7 @@ def read_table(table: pdfplumber.table.Table, page: int) -> Table:
                                  if cell[0] <= column_x[c] <= cell[2] and cell[1] <= row_y[r] <= cell[3]), None)
                 cell_origin = covering or (r, c)
             source_r, source_c = cell_origin
-            grid[r].append(clean_cell(texts[source_r][source_c] or ""))
+            grid[r].append(clean_cell(texts[source_r][source_c] or "", soft_wraps=True))
             origin[r].append(cell_origin)
     return Table(grid=grid, origin=origin, page=page)
 
@@ -191,8 +214,11 @@ def _layout_blocks(pages: list[_Page]) -> list[Block]:
     """The pages' items in order, joining what a page break cut: a paragraph, a table."""
     blocks: list[Block] = []
     last: _Paragraph | Table | None = None
+    margins = _margins(pages)
     for page in pages:
-        for position, (_, item) in enumerate(page.items):
+        items = page.tables + [(paragraph.top, paragraph) for paragraph in _paragraphs(page, margins)]
+        items.sort(key=lambda item: item[0])
+        for position, (_, item) in enumerate(items):
             first_on_page = position == 0
             if first_on_page and isinstance(item, _Paragraph) and isinstance(last, _Paragraph) \
                     and last.open_end and not item.indented_start:
@@ -212,10 +238,6 @@ def _append_rows(table: Table, continuation: Table) -> None:
     offset = len(table.grid)
     table.grid += continuation.grid
     table.origin += [[(r + offset, c) for r, c in row] for row in continuation.origin]
-
-
-def _blocks_text(blocks: list[Block]) -> str:
-    return "\n".join(block.text if isinstance(block, Paragraph) else block.to_text() for block in blocks)
 
 
 def _text_problem(text: str) -> str | None:

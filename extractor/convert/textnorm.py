@@ -15,6 +15,7 @@ _CJK = (r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31c0-\u31ef\u340
         r"\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef")
 _SPACE = r"[ \t\r\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]"
 _SPACE_RUN = re.compile(_SPACE + "+")
+_NUMBER_PART = re.compile(r"[0-9.,%]")
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}]){_SPACE}+(?=[{_CJK}])")
 
 # A line holding only a page number: "5", "-3-", "— 5 —", "第5页", "第 2 页 共 10 页", "2/10", "- 12 -".
@@ -32,25 +33,31 @@ def clean_line(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
-def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines of one paragraph or cell: nothing between CJK characters, else a space."""
+def join_lines(lines: list[str], soft_wraps: bool = False) -> str:
+    """Join the lines of one paragraph or cell: nothing next to a CJK character, else a space.
+
+    With `soft_wraps` the breaks are where a layout ran out of width (PDF), not where the author
+    broke the line: then a number cut in two ("82" / "1" in a narrow cell) is glued back too.
+    """
     joined = ""
     for line in (clean_line(line) for line in lines):
         if not line:
             continue
-        if joined and not (is_cjk(joined[-1]) or is_cjk(line[0])):
+        glued = is_cjk(joined[-1:]) or is_cjk(line[0]) or (soft_wraps and _NUMBER_PART.match(joined[-1:])
+                                                            and _NUMBER_PART.match(line[0]))
+        if joined and not glued:
             joined += " "
         joined += line
     return joined
 
 
-def clean_cell(text: str) -> str:
+def clean_cell(text: str, soft_wraps: bool = False) -> str:
     """A table cell as one line: wrapped lines joined, padding between Han characters removed.
 
     Cells are labels and numbers; "规    章" padded to the column width is the label 规章, and a
     header wrapped as "本年新\\n制作数量" is one label.
     """
-    joined = join_lines(text.replace("\r", "\n").split("\n"))
+    joined = join_lines(text.replace("\r", "\n").split("\n"), soft_wraps)
     return _SPACE_BETWEEN_CJK.sub("", joined)
 
 

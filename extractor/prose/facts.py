@@ -81,8 +81,17 @@ def _channels() -> _Channels:
                      re.compile(alternation(lexicon()["several_channels"])))
 
 
+@dataclass(frozen=True)
+class _Publishing:
+    published: re.Pattern[str]
+    listed: re.Pattern[str]
+    whole: re.Pattern[str]  # a word of totality or the body speaking of itself
+    time: re.Pattern[str]  # the words a clause may hold besides its subject ("2021年", "全年", "了")
+    information: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _publishing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _publishing_words() -> _Publishing:
     words = lexicon()["publishing"]
     published = re.compile(
         rf"(?P<verb>{alternation(words['verbs'])})了?{_SPACE}"
@@ -92,27 +101,29 @@ def _publishing_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
     listed = re.compile(
         rf"(?:(?<=[，,、；;])|(?<=其中)){_SPACE}(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}"
         + _count_and_unit("条|篇"))
-    return published, listed, re.compile(alternation(words["totality"]))
+    whole = re.compile(alternation(words["totality"]) + "|" + words["self_reference"])
+    time = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}年度?|截至目前|今年以来|以来|[了在上，,\s]")
+    return _Publishing(published, listed, whole, time, frozenset(words["information"]))
 
 
 def _publishing(text: str) -> Iterator[FoundFact]:
     """A count of published information: a channel's when its clause names one channel, else the total.
 
     "累计主动公开信息203条" after "通过门户网站及微信公众号等渠道" is the total (several channels);
-    "“上海科技”网站全年累计发布信息 2139 条" is one website's; "其中包括政策文件37条" names no
-    channel and no total, so it is neither. A total needs a word of totality (共, 累计, 全年,
-    全区 …) and information as its object (not 文章 or 视频, which only channels count).
+    "“上海科技”网站全年累计发布信息 2139 条" is one website's. A total speaks of the whole: a word
+    of totality (共, 累计, 全年, 全区 …), the body itself (我局, 本机关), or no subject at all besides
+    the year ("2021年主动公开政府信息256条"); its object is information (not 文章 or 视频, which only
+    channels count). "其中包括政策文件37条" names no channel and is no total: a part after 其中
+    never is, nor a count said of a part of the body ("各乡镇主动公开政府信息477条").
     """
-    published, listed, totality = _publishing_patterns()
-    information = set(lexicon()["publishing"]["information"])
+    words = _publishing_words()
     channels = _channels()
-    for match in published.finditer(text):
+    for match in words.published.finditer(text):
         value = parse_count(match.group("count"))
-        subject_start = _subject_start(text, match.start(), totality)
+        subject_start = _subject_start(text, match.start(), words)
         subject = text[subject_start:match.start()]
         labels = channels.labels_in(subject)
         several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
-        cue = totality.search(subject)
         if value is None:
             continue
         if labels and not several:
@@ -120,11 +131,12 @@ def _publishing(text: str) -> Iterator[FoundFact]:
             name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
             start = name.start() if name else subject_start + position
             yield FoundFact("info_published_channel", start, match.end(), value, label)
-        elif cue and match.group("object") in information:
-            start = subject_start + cue.start()
+        elif match.group("object") in words.information and _speaks_of_whole(text, subject_start, subject, words):
+            cue = words.whole.search(subject)
+            start = subject_start + cue.start() if cue else match.start()
             year = _YEAR_BEFORE.search(text, 0, start)
             yield FoundFact("info_published_total", year.start() if year else start, match.end(), value)
-    for match in listed.finditer(text):
+    for match in words.listed.finditer(text):
         sentence = text[_last_boundary(text, match.start(), _SENTENCE_BOUNDARY):match.start()]
         value = parse_count(match.group("count"))
         if "其中" in sentence and value is not None:
@@ -132,11 +144,17 @@ def _publishing(text: str) -> Iterator[FoundFact]:
                             channels.label_of[match.group("channel")])
 
 
-def _subject_start(text: str, pos: int, totality: re.Pattern[str]) -> int:
+def _speaks_of_whole(text: str, subject_start: int, subject: str, words: _Publishing) -> bool:
+    if text[max(0, subject_start - 2):subject_start] == "其中":
+        return False
+    return bool(words.whole.search(subject)) or not words.time.sub("", subject)
+
+
+def _subject_start(text: str, pos: int, words: _Publishing) -> int:
     """Where the clause ending at `pos` begins; a clause without a subject of its own takes the
     previous clause's ("微博29个，共发布信息1992条": 共发布 is said of 微博)."""
     start = _last_boundary(text, pos, _CLAUSE_BOUNDARY)
-    own_words = totality.sub("", re.sub(r"(?:19|20)\d{2}\s*年度?|[了在上\s]", "", text[start:pos]))
+    own_words = words.whole.sub("", words.time.sub("", text[start:pos]))
     if not own_words and start > 0 and text[start - 1] in "，,":
         start = _last_boundary(text, start - 1, _CLAUSE_BOUNDARY)
     return start

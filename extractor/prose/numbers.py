@@ -1,12 +1,14 @@
-"""Counts as reports write them in prose: "3119", "5,500", "1.2万", "两", "二十三", "一百零五"."""
+"""Counts as reports write them in prose: "3119", "5,500", "1.2万", "两", "二十三", "一百零五".
+
+Digits go through the project's one number reader (`extractor.numbers`); what prose adds is
+counts written in Chinese numerals ("召开两场", "二场").
+"""
 from __future__ import annotations
 
-import re
-import unicodedata
+from extractor.numbers import normalize_digits, parse_number
 
 # The regular expression of a count, for the fact rules. Chinese numerals are kept to the
-# characters of small counts so that words like "万一" cannot pass for numbers; digits are
-# normalised from full width by `parse_count`.
+# characters of counts so that words like "万一" cannot pass for numbers.
 COUNT = r"(?:(?:[0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:\.[0-9]+)?(?:\s*万)?|[零〇一二两三四五六七八九十百千万]+)"
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -15,14 +17,10 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 def parse_count(written: str) -> int | float | None:
     """The value of a count as written, or None when it is not a well-formed number."""
-    text = unicodedata.normalize("NFKC", written).replace(",", "").replace(" ", "")
-    scale = 1
-    if text.endswith("万") and re.fullmatch(r"[0-9.]+万", text):
-        text, scale = text[:-1], 10000
-    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
-        value = round(float(text) * scale, 6)
-        return int(value) if value == int(value) else value
-    return _chinese_count(text)
+    compact = "".join(normalize_digits(written).split())
+    if compact[:1].isdigit():
+        return parse_number(compact)
+    return _chinese_count(compact)
 
 
 def _chinese_count(text: str) -> int | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 _PAGE_NUMBER = re.compile(r"[ \t\u3000]*(?:[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[/／共]\s*\d{1,3}\s*页?)?)[ \t\u3000]*")
 # Cells that a PDF's text layer set apart by runs of spaces instead of tabs.
 _COLUMN_GAP = re.compile(r"\S[ \u3000\xa0]{3,}\S")
+# A line that opens with a list number begins a new item, even when the previous line ran on.
+_LIST_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|[①-⑳])")
 _SENTENCE_END = "。！？；：!?;:"
 _HORIZONTAL_SPACE = " \t\u3000\xa0\f\r"
 # A line at least this share of the text's usual line width that does not end a sentence was
@@ -118,5 +120,5 @@ def _usual_width(lines: list[_Line]) -> int:
 
 def _continues(previous: _Line, line: _Line, width: int, paragraph_break: bool) -> bool:
     return (not paragraph_break and previous.kind == line.kind == "text"
-            and previous.content[-1] not in _SENTENCE_END
+            and previous.content[-1] not in _SENTENCE_END and not _LIST_NUMBER.match(line.content)
             and len(previous.content) >= _WRAPPED_SHARE * width)

@@ -51,6 +51,7 @@ class Cell:
 
     @property
     def number(self) -> int | float | None:
+        """The count a value cell holds; null for blank, "无"-like and unsplit glued cells."""
         return parse_number(self.raw) if self.kind is Kind.VALUE else None
 
 

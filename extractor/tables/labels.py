@@ -3,8 +3,9 @@
 Reports retype the official labels: "信访举报投诉类申请" becomes "信访投诉举报类申请", "只计" becomes
 "只记", a label is cut short ("其他法律行政法规禁止公"), wrapped over several cells, or printed one
 character per line. Each pattern is the shortest phrase that names its row and no other, matched on
-the label text with all whitespace removed. The keys are the row names of the catalog (table 2
-items, table 3 rows); `_checked` makes sure they stay the catalog's.
+the label text with all whitespace removed; each row also has a phrase from the start of its label,
+so that the first line of a wrapped label names the row before its values. The keys are the row
+names of the catalog (table 2 items, table 3 rows); `_checked` makes sure they stay the catalog's.
 """
 from __future__ import annotations
 
@@ -32,23 +33,23 @@ T3_PATTERNS = {
     "denied.state_secret": r"国家秘密",
     "denied.law_prohibited": r"其他法律行政法规|法律行政法规禁止",
     "denied.three_safety": r"三安全一稳定|危及",
-    "denied.third_party": r"第三方合法权益",
-    "denied.internal_affairs": r"内部事务",
-    "denied.process_info": r"过程性信息",
-    "denied.enforcement_file": r"执法案卷",
-    "denied.query_matter": r"查询事项",
+    "denied.third_party": r"第三方合法权益|保护第三方",
+    "denied.internal_affairs": r"内部事务|三类内部",
+    "denied.process_info": r"过程性信息|四类过程",
+    "denied.enforcement_file": r"执法案卷|属于行政执法",
+    "denied.query_matter": r"查询事项|属于行政查询",
     "unable.not_held": r"不掌握",
-    "unable.needs_creation": r"另行制作|没有现成信息",
-    "unable.unclear": r"仍不明确|补正后申请内容",
+    "unable.needs_creation": r"另行制作|没有现成",
+    "unable.unclear": r"仍不明确|补正后申请",
     "not_processed.petition": r"信访|举报投诉|投诉举报",
     "not_processed.duplicate": r"重复申请",
-    "not_processed.publication": r"公开出版物",
+    "not_processed.publication": r"公开出版",
     "not_processed.excessive": r"大量反复",
-    "not_processed.confirmation": r"确认或重新出具|重新出具",
+    "not_processed.confirmation": r"行政机关确认|重新出具",
     # 2019: the one （六） row. In a 2021 table 其他处理 is the group label of the three rows below.
     "other": r"其他处理",
-    "other.no_correction": r"逾期不补正",
-    "other.no_fee": r"收费通知|缴纳费用",
+    "other.no_correction": r"逾期不补",
+    "other.no_fee": r"逾期未按|收费通知|缴纳费用",
     # "3.其他" only: a bare 其他 is the header of the sixth column.
     "other.other": r"3[、.．]其他(?![\u4e00-\u9fff])",
     # "（七）总计" or a label cell that is only 总计; 总计 inside a header run is the last column.
@@ -90,3 +91,16 @@ def find_labels(text: str, table: int, rows: list[str]) -> list[str]:
         if not ordered or ordered[-1] != row:
             ordered.append(row)
     return ordered
+
+
+def row_name(row: str) -> str:
+    """A table 3 row in its own words, from the catalog label: "予以公开", "1.属于国家秘密", "总计"."""
+    label = re.sub(r"\s*\(20\d\d\)$", "", catalog().t3_row_labels[row].split(" — ")[0])
+    own = re.sub(r"^(?:[一二三四五六七八九十]+、|三?[（(][一二三四五六七][）)])", "", label.split()[-1])
+    return re.sub(r"[（(][^）)]*[）)]$", "", own)
+
+
+def item_name(item: str) -> str:
+    """A table 2 item as the catalog labels it ("规章"), without the per-template notes."""
+    metric = next(m for m in catalog().t2_metrics if m.id.split(".")[1] == item)
+    return re.sub(r"\s*\(20\d\d\)", "", metric.label.split(" · ")[0])

@@ -5,7 +5,8 @@ number: an annex may renumber them) and closes at the next heading of a part (�
 A `Table` block is placed by what it holds (a grid with 予以公开 is table 3 wherever it sits), else by
 the region around it; a grid that runs on into the next table (a dump that flattened tables 3 and 4
 into one run of cells) is cut where the next table's header row starts. Inside a region the cells
-come from the grids, and from the text lines when the converter found no grid there.
+come from the grids, and from the text lines when the converter found no grid there (a line of a
+markdown table is a grid row of its own).
 
 When the region does have grids with values, the text lines between them are what the converter
 could not fit in a cell: labels printed beside the grid, a total knocked out of its row (the
@@ -45,6 +46,10 @@ _HEADER_START = {
     3: re.compile(r"本列数据的勾稽关系|^申请人情况$"),
     4: re.compile(r"^行政复议$|未经复议直接起诉|^复议后起诉$"),
 }
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 class Shape(Enum):
@@ -110,14 +115,15 @@ def find_regions(document: Document) -> dict[int, Region]:
                 heading = _heading(line)
                 if heading is not None:
                     current = heading or None
-                elif current is not None and line.strip():
-                    regions.setdefault(current, Region(current)).parts.append(Part(Shape.LINE, [[line]]))
+                elif current is not None and line.strip() and not _PIPE_SEPARATOR.match(line):
+                    current = _header_start([line]) or current
+                    part = Part(Shape.GRID, [_pipe_cells(line)]) if _PIPE_ROW.match(line) else Part(Shape.LINE, [[line]])
+                    regions.setdefault(current, Region(current)).parts.append(part)
             continue
         shape = Shape.FLAT if block.flattened else Shape.GRID
         for table, rows in _split_at_headers(block.physical_rows(), _classify(block) or current):
             if table is not None:
                 regions.setdefault(table, Region(table)).parts.append(Part(shape, rows))
-                current = table
     return regions
 
 
@@ -144,12 +150,25 @@ def _split_at_headers(rows: list[list[str]], first: int | None) -> list[tuple[in
     """The grid's rows cut where another table's header row starts, each run with its table."""
     runs: list[tuple[int | None, list[list[str]]]] = [(first, [])]
     for row in rows:
-        texts = [re.sub(r"\s+", "", text) for text in row]
-        starts = [t for t, pattern in _HEADER_START.items() if any(pattern.search(text) for text in texts)]
-        if starts and starts[0] != runs[-1][0] and runs[-1][1]:
-            runs.append((starts[0], []))
+        start = _header_start(row)
+        if start is not None and start != runs[-1][0] and runs[-1][1]:
+            runs.append((start, []))
         runs[-1][1].append(row)
     return runs
+
+
+def _header_start(row: list[str]) -> int | None:
+    """The table whose header this row opens (its first header row), if any."""
+    texts = [re.sub(r"\s+", "", text) for text in row]
+    for table, pattern in _HEADER_START.items():
+        if any(pattern.search(text) for text in texts):
+            return table
+    return None
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """A markdown table row outside any table block: its cells, the outer pipes dropped."""
+    return line.strip()[1:-1].split("|")
 
 
 def _has_values(part: Part) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from extractor.tables.cells import Cell, Kind, VALUE_KINDS
+from extractor.tables.cells import Cell, Kind
 
 ROW_END = None  # marks the end of a source row in a stream
 Stream = list[Cell | None]
@@ -131,6 +131,8 @@ def place(segments: list[Segment], order: list[str], warnings: list[str], table:
         gap = order[low + 1:high] if high > low else []
         if len(gap) == len(lost) and not any(row in placed for row in gap):
             placed.update(zip(gap, lost))
+            warnings.append(f"table {table}: row(s) without a label placed by template order as "
+                            f"{', '.join(describe(row) for row in gap)}")
             continue
         where = (f"after {describe(order[low])}" if low >= 0 else "before the first labelled row") + \
                 (f" and before {describe(order[high])}" if high < len(order) else "")
@@ -153,5 +155,15 @@ def trim_blanks(cells: list[Cell], expected: int) -> list[Cell]:
     return cells
 
 
-def value_cells(cells: list[Cell]) -> list[Cell]:
-    return [cell for cell in cells if cell.kind in VALUE_KINDS]
+def labelled_rows(stream: Stream, find_labels: LabelFinder, order: list[str], columns: Callable[[str], int],
+                  describe: Callable[[str], str], warnings: list[str], table: int) -> dict[str, Segment] | None:
+    """The segment of each row of `order` found in `stream`; None when the stream holds no value."""
+    segments = segment(stream, find_labels)
+    if not any(seg.cells for seg in segments):
+        return None
+    segments = drop_page_numbers(segments, columns, warnings, table)
+    placed = place(segments, order, warnings, table, describe)
+    missing = [describe(row) for row in order if row not in placed or not placed[row].cells]
+    if missing:
+        warnings.append(f"table {table}: no cells found for row(s) {', '.join(missing)}")
+    return placed

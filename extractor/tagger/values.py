@@ -1,55 +1,27 @@
 """From a tagged fact span to the fact's number and label.
 
 The model marks the whole phrase ("2018年全区主动公开政府信息2069条"); the number is the one the
-phrase counts with: the one followed by a counting unit (条 件 篇 场 个 …), not a year or a date.
+phrase counts with: the one followed by a counting word (条 件 篇 场 个 …), not a year or a date.
 A phrase without a number that denies the event ("未收到有关政府信息公开申请") counts zero; one
 that neither states a number nor denies gives no fact, because a number is never invented.
+Numbers and the channel and body words are the rules' own (`extractor.prose`), so a phrase means
+the same whichever component read it.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from extractor.numbers import COUNT_UNITS, parse_number
+from extractor.numbers import COUNT_UNITS
+from extractor.prose.lexicon import alternation, lexicon
+from extractor.prose.numbers import COUNT, parse_count
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-                  "七": 7, "八": 8, "九": 9}
-CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
-NUMBER = re.compile(r"(?P<arabic>[\d０-９]+(?:[.,][\d０-９]+)*)|(?P<chinese>[零〇一二两三四五六七八九十百千]+)")
-# What may follow a count: 万 (part of the number), 余/多 ("5500余条"), then a counting word.
-COUNTING_UNIT = re.compile(rf"\s*(?P<wan>万)?\s*(?:余|多|左右)?\s*(?:人次|[{COUNT_UNITS}]|则|组|部|批)")
+NUMBER = re.compile(COUNT)
+# What may follow a count: 余/多 ("5500余条"), then a counting word.
+COUNTING_WORD = re.compile(rf"\s*(?:余|多|左右)?\s*(?:人次|[{COUNT_UNITS}]|则|组|部|批)")
 NOT_A_COUNT = re.compile(r"\s*(?:年|月|日|号|时|%|％|届)")
-DENIAL = re.compile(r"未|没有|无|零")
-
-# Channel words, most specific first: "微信公众号" must not read as the website of "网".
-CHANNEL_WORDS = (
-    ("微信", "微信公众号"),
-    ("微博", "微博"),
-    ("视频号", "政务新媒体"), ("抖音", "政务新媒体"), ("快手", "政务新媒体"), ("头条", "政务新媒体"),
-    ("客户端", "政务新媒体"), ("APP", "政务新媒体"), ("新媒体", "政务新媒体"),
-    ("公开栏", "公开栏"), ("公示栏", "公开栏"), ("宣传栏", "公开栏"),
-    ("公报", "政府公报"),
-    ("报刊", "新闻媒体"), ("报纸", "新闻媒体"), ("电视", "新闻媒体"), ("广播", "新闻媒体"), ("新闻媒体", "新闻媒体"),
-    ("网站", "政府网站"), ("门户", "政府网站"), ("政府网", "政府网站"), ("网上", "政府网站"), ("平台", "政府网站"),
-)
-BODY_WORDS = (("人大", "人大建议"), ("政协", "政协提案"))
-
-
-def chinese_number(numeral: str) -> int | None:
-    """"十二" -> 12, "两" -> 2, "三百零五" -> 305; None for a string that is not a numeral."""
-    total, digit = 0, None
-    for char in numeral:
-        if char in "零〇" and total:  # the zero of "三百零五" only holds a place
-            continue
-        if char in CHINESE_DIGITS:
-            if digit is not None:  # "二〇一八" is a year written digit by digit, not a count
-                return None
-            digit = CHINESE_DIGITS[char]
-        elif char in CHINESE_UNITS:
-            total += (1 if digit is None else digit) * CHINESE_UNITS[char]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
+DENIAL = re.compile(r"未|没有|无")
+CLAUSE_BREAK = re.compile(r"[。；;，,！？]")
 
 
 def count_in(phrase: str) -> int | float | None:
@@ -64,17 +36,11 @@ def count_in(phrase: str) -> int | float | None:
         after = phrase[match.end():]
         if NOT_A_COUNT.match(after):
             continue
-        unit = COUNTING_UNIT.match(after)
-        wan = bool(unit and unit.group("wan"))
-        if match.group("arabic"):
-            value = parse_number(match.group("arabic") + ("万" if wan else ""))
-        else:
-            value = chinese_number(match.group("chinese"))
-            if value is not None and wan:
-                value *= 10000
-        if value is None or (match.group("chinese") and not unit):
-            continue
-        (counted if unit else bare).append(value)
+        value = parse_count(match.group())
+        has_unit = COUNTING_WORD.match(after) is not None
+        if value is None or (not has_unit and not match.group()[:1].isdigit()):
+            continue  # a Chinese numeral without a counting word is a word ("一共", "万一")
+        (counted if has_unit else bare).append(value)
     if counted or bare:
         return (counted or bare)[-1]
     if DENIAL.search(phrase):
@@ -82,25 +48,39 @@ def count_in(phrase: str) -> int | float | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def _word_labels(section: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    groups = lexicon()["channels"] if section == "channels" else lexicon()["npc_cppcc"]["bodies"]
+    label_of = {word: label for label, words in groups.items() for word in words}
+    # a channel word followed by 目 names a column (公开栏目), not a channel, as in the rules
+    return re.compile(alternation(label_of) + "(?!目)"), label_of
+
+
+def _first_label(section: str, phrase: str, context: str) -> str | None:
+    pattern, label_of = _word_labels(section)
+    for text in ("".join(phrase.split()), _last_clause(context)):  # "视频\n号" is 视频号 wrapped
+        match = pattern.search(text)
+        if match:
+            return label_of[match.group()]
+    return None
+
+
+def _last_clause(context: str) -> str:
+    """The words just before a phrase, back to the last punctuation: what the phrase continues."""
+    return "".join(CLAUSE_BREAK.split(context)[-1].split())
+
+
 def channel_of(phrase: str, context: str = "") -> str:
     """The channel of `annotation.md` a per-channel count belongs to; 其他 when none is named.
 
-    The phrase is read first; the text just before it ("通过门户网站公开……共计") second.
+    The phrase is read first; the clause just before it ("通过门户网站，公开……共计") second.
     """
-    for text in ("".join(phrase.split()), "".join(context.split())):  # "视频\n号" is 视频号 wrapped
-        for word, channel in CHANNEL_WORDS:
-            if word in text:
-                return channel
-    return "其他"
+    return _first_label("channels", phrase, context) or "其他"
 
 
 def body_of(phrase: str, context: str = "") -> str | None:
     """人大建议 or 政协提案 for a count of handled proposals; None when neither is named."""
-    for text in ("".join(phrase.split()), "".join(context.split())):
-        for word, body in BODY_WORDS:
-            if word in text:
-                return body
-    return None
+    return _first_label("bodies", phrase, context)
 
 
 # The fact types whose `label` says which channel or body a count belongs to, and how to read it.

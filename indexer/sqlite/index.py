@@ -26,8 +26,9 @@ BATCH = 200  # records per transaction: a crash loses at most the batch in fligh
 class SqliteIndex(Index):
     backend = "sqlite"
 
-    def __init__(self, path: Path, segment: Callable[[str], str] = index_text):
+    def __init__(self, path: Path, segment: Callable[[str], str] = index_text, batch_size: int = BATCH):
         self.path = Path(path)
+        self.batch_size = batch_size
         self._segment = segment  # the benchmark passes a memoised one
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
@@ -55,7 +56,7 @@ class SqliteIndex(Index):
         iterator = iter(records)
         position = 0
         with bar:
-            while batch := list(islice(iterator, BATCH)):
+            while batch := list(islice(iterator, self.batch_size)):
                 prepared = []
                 for record in batch:
                     try:

@@ -26,7 +26,7 @@ def test_gbk_portal_page_with_wrong_meta(standard_html_gbk, standard_values, con
     assert document.published_hint == "2023-01-18"
     text = document.text
     assert "累计主动公开政府信息1234条" in text
-    for furniture in ("首页", "政务服务", "当前位置", "分享到", "打印本页", "ICP备案号", "网站标识码", "公开指南", "统计"):
+    for furniture in ("首页", "政务服务", "当前位置", "分享到", "打印本页", "ICP备案号", "网站标识码", "公开指南", "_hmt"):
         assert furniture not in text, furniture
     table3_rows, table4_values = standard_values
     table2, table3, table4 = document.tables
@@ -100,3 +100,13 @@ def test_undecodable_bytes_are_replaced_with_a_warning(convert):
     document = convert(damaged, "damaged.html")
     assert "全年主动公开政府" in document.text and "100条" in document.text
     assert any("undecodable" in warning and "damaged.html" in warning for warning in document.warnings)
+
+
+def test_a_wrapper_named_like_furniture_is_kept_when_it_holds_the_report(convert):
+    paragraphs = "".join(f"<p>第{i}段：全年主动公开政府信息{i}条，持续推进政务公开标准化规范化建设。</p>" for i in range(1, 9))
+    page = (f"<html><body><div class='nav'><a href='/'>首页</a><a href='/a'>政务公开</a></div>"
+            f"<div id='print_area'><div class='wrap'>{paragraphs}</div></div>"
+            f"<div class='footer'>版权所有</div></body></html>")
+    document = convert(page.encode("utf-8"), "print-area.html")
+    assert len(list(document.iter_paragraphs())) == 8
+    assert "首页" not in document.text and "版权所有" not in document.text

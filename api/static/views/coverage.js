@@ -46,10 +46,14 @@ function regionForm(params, regions) {
     NB.go("/coverage?" + next);
   }}, NB.el("option", {value: ""}, "全部"),
     nodes.filter((n) => n.name).map((n) => NB.el("option", {value: n.name, selected: n.name === chosen}, `${n.name}（${n.reports}）`)));
+  const year = (name) => NB.el("input", {type: "number", name, min: 1990, max: 2100, value: params.get(name) || "",
+                                         "aria-label": NB.LABELS[name], onchange: (event) =>
+                                           NB.go("/coverage?" + NB.withParam(params, name, event.target.value))});
   return NB.el("form", {class: "region-form", onsubmit: (event) => event.preventDefault()},
     NB.el("label", {}, NB.LABELS.province, select("province", provinces, province)),
     province ? NB.el("label", {}, NB.LABELS.city, select("city", cities, city)) : null,
-    city ? NB.el("label", {}, NB.LABELS.county, select("county", counties, params.get("county"))) : null);
+    city ? NB.el("label", {}, NB.LABELS.county, select("county", counties, params.get("county"))) : null,
+    NB.el("label", {}, "年份", year("year_from"), "—", year("year_to")));
 }
 
 })();

@@ -9,6 +9,7 @@ NB.views = NB.views || {};
 
 NB.FILTERS = ["year", "year_from", "year_to", "province", "city", "county", "admin_level", "template",
               "organization", "failed_checks"];
+const SNIPPETS_PER_HIT = 2;
 NB.SORT_LABELS = {relevance: "相关度", "-year": "年份（新→旧）", year: "年份（旧→新）", organization: "发布机关"};
 
 NB.views.search = async function (params) {
@@ -90,7 +91,7 @@ function hitItem(hit) {
       NB.el("span", {class: "region"}, NB.regionText(hit.region) || "（地区不明）"),
       NB.el("span", {class: "year"}, hit.year ? `${hit.year} 年度` : "（年份不明）"),
       hit.admin_level ? NB.el("span", {class: "level"}, NB.valueLabel("admin_level", hit.admin_level)) : null),
-    (hit.highlights || []).map((fragment) => NB.el("p", {class: "highlight"}, NB.highlighted(fragment))));
+    (hit.highlights || []).slice(0, SNIPPETS_PER_HIT).map((fragment) => NB.el("p", {class: "highlight"}, NB.highlighted(fragment))));
 }
 
 function pager(params, page, size, total) {

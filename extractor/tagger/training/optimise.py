@@ -13,8 +13,8 @@ CLIP_NORM = 1.0
 
 def optimise(model: torch.nn.Module, batches: Iterable[dict[str, torch.Tensor]], steps: int, learning_rate: float,
              description: str, progress: bool = True,
-             on_step: Callable[[int, float], None] | None = None) -> list[float]:
-    """Runs `steps` updates on the model's own loss; returns the loss of every step."""
+             loss_of: Callable[[dict[str, torch.Tensor]], torch.Tensor] | None = None) -> list[float]:
+    """Runs `steps` updates (on the model's own loss unless `loss_of` is given); returns every step's loss."""
     optimiser = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
     warmup = max(1, int(steps * WARMUP_SHARE))
     schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -22,8 +22,8 @@ def optimise(model: torch.nn.Module, batches: Iterable[dict[str, torch.Tensor]],
     model.train()
     losses: list[float] = []
     bar = tqdm(total=steps, desc=description, unit="step", file=sys.stderr, disable=not progress)
-    for step, batch in enumerate(batches):
-        loss = model(**batch).loss
+    for batch in batches:
+        loss = loss_of(batch) if loss_of else model(**batch).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM)
         optimiser.step()
@@ -32,8 +32,6 @@ def optimise(model: torch.nn.Module, batches: Iterable[dict[str, torch.Tensor]],
         losses.append(loss.item())
         bar.update(1)
         bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
-        if on_step:
-            on_step(step, losses[-1])
     bar.close()
     model.eval()
     return losses

@@ -41,5 +41,15 @@ def pretrain(texts: list[str], vocab: CharVocab, architecture: Architecture, ste
     generator = torch.Generator().manual_seed(seed)
     stream = (masked([rows[i] for i in indices], vocab, generator)
               for indices in batches(len(rows), batch_size, steps, rng))
-    losses = optimise(model, stream, steps, learning_rate, "pretrain (masked characters)", progress)
+    losses = optimise(model, stream, steps, learning_rate, "pretrain (masked characters)", progress,
+                      loss_of=lambda batch: masked_loss(model, batch))
     return model, losses
+
+
+def masked_loss(model: BertForMaskedLM, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    """The loss on the masked characters only: the vocabulary projection of the other 85% is
+    wasted work, and on two cores it is a third of a step."""
+    hidden = model.bert(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+    chosen = batch["labels"] != IGNORED
+    logits = model.cls(hidden[chosen])
+    return torch.nn.functional.cross_entropy(logits, batch["labels"][chosen])

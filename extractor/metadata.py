@@ -1,0 +1,319 @@
+"""Who reports, on which year, under which title: the metadata of a report, read from its text.
+
+Sources disagree in predictable ways: the title's year can be the publication year while the
+statistics period (统计期限) gives the year reported on; the title may name a place ("南港镇…")
+whose government is the body that reports; a department may write only its short name
+("上海市科委"). Each reading below prefers the statement that is most specific to its question,
+and leaves a field empty rather than guess. Name lexicons live in `data/organizations.yaml`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from extractor.document import Document
+from extractor.prose.lexicon import alternation
+from extractor.sections import Sections
+
+_CJK = "\u4e00-\u9fff"
+_HEAD_CHARS = 1200
+_TITLE_LINE = 30  # a title wrapped over up to three lines has lines shorter than this  # without a heading for part 一, the preamble is looked for this far
+_TITLE = re.compile(
+    rf"(?P<title>[^\s，。,；;：:《》“”\[\]（）()]{{0,40}}?(?:政府信息公开|政务公开|信息公开)"
+    rf"[^\s，。,；;：:《》“”\[\]]{{0,12}}?(?:年度报告|年报|工作报告|报告))")
+_CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
+# 统计期限自2020年1月1日起…; also garbled periods with the separators lost ("自202111日起").
+_PERIOD = re.compile(r"(?:统计(?:期限|周期|时限|时间|区间|期间|范围)|报告期)[^。]{0,15}?(?P<year>(?:19|20)\d{2})(?:年|\d{1,4}日)")
+_DATE = r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])\s*(?P<d>\d{1,2})\s*日?"
+_PUBLISHED_LABEL = re.compile(r"(?:发布(?:时间|日期)|成文日期|印发日期|发文日期|公开日期)\s*[:：]?\s*" + _DATE)
+_DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*$")
+# A name is made of Chinese characters that are not function words ("推进港口乡" is not a name).
+_NAME_CHAR = rf"(?:(?![的了在对全各本我该与和及等为将把被从向以于并其之这那进])[{_CJK}])"
+
+
+@dataclass
+class Metadata:
+    title: str | None
+    organization: str | None
+    admin_level: str | None
+    year: int | None
+    published: str | None
+    region: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Names:
+    government_of_place: dict[str, str]
+    government_endings: list[str]
+    department_endings: list[str]
+    place_levels: list[tuple[str, str]]  # (suffix, level), longest suffix first
+    provincial_cities: list[str]
+    provinces: list[str]
+    named_areas: dict[str, str]
+    abbreviations: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _names() -> _Names:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("extractor").joinpath("data/organizations.yaml").read_text("utf-8"))
+    levels = [(suffix, level) for level, suffixes in raw["place_levels"].items() for suffix in suffixes]
+    return _Names(raw["government_of_place"], raw["government_endings"], raw["department_endings"],
+                  sorted(levels, key=lambda pair: len(pair[0]), reverse=True), raw["provincial_cities"],
+                  raw["provinces"], raw["named_areas"], raw["abbreviations"])
+
+
+def read_metadata(document: Document, sections: Sections, source_title: str | None) -> Metadata:
+    text = document.text
+    head = text[:sections.spans[1].start] if 1 in sections.spans else text[:_HEAD_CHARS]
+    warnings: list[str] = []
+    title = report_title(head, document.title_hint, source_title)
+    organization = reporting_body(text, head, title)
+    region = region_of(text, organization)
+    return Metadata(
+        title=title,
+        organization=organization,
+        admin_level=admin_level(organization, region) if organization else None,
+        year=report_year(text, head, title, warnings),
+        published=published_date(text, document.published_hint),
+        region=region,
+        warnings=warnings,
+    )
+
+
+# --- title -----------------------------------------------------------------------------------------
+
+def report_title(head: str, *hints: str | None) -> str | None:
+    """The report's title line: from the text's first lines (a title wrapped over up to three
+    short lines is joined), else from a title the source or the crawler gave."""
+    lines = [_compact(line) for line in head.splitlines() if line.strip()][:12]
+    for index in range(len(lines)):
+        candidate, last = lines[index], index
+        while "报告" not in candidate and len(lines[last]) < _TITLE_LINE and last + 1 < min(len(lines), index + 3):
+            last += 1
+            candidate += lines[last]
+        match = _TITLE.search(candidate)
+        if match:
+            return match.group("title")
+    for hint in hints:
+        match = _TITLE.search(_compact(hint or ""))
+        if match:
+            return match.group("title")
+    return None
+
+
+def _compact(line: str) -> str:
+    """A title or name without the spaces that PDF text puts around numbers ("2024 年")."""
+    return re.sub(r"\s+", "", line)
+
+
+# --- organization ------------------------------------------------------------------------------
+
+def reporting_body(text: str, head: str, title: str | None) -> str | None:
+    """The body that reports, by the most specific statement available.
+
+    1. The title's words before the year or the subject ("淮安市人民政府2024年…", "南港镇2020年度…",
+       "2024年上海市科委…"); 2. "由X结合…编制" / "X编制了本报告"; 3. "请与X联系"; 4. the place the
+    text calls 我乡/我镇/我街道 by name. A place is completed to its government: the text's own full
+    name when it writes one ("南港镇人民政府"), else by the suffix lexicon (乡 → 乡人民政府).
+    """
+    names = _names()
+    endings = alternation(names.government_endings + names.department_endings)
+    stated = [
+        _title_prefix(title),
+        _first_group(rf"由(?P<name>{_NAME_CHAR}{{2,30}}?{endings})[^。]{{0,40}}?编制", head),
+        _first_group(rf"(?:^|(?<=[，。；：\s]))(?P<name>{_NAME_CHAR}{{2,30}}?{endings})编制", head),
+        _first_group(rf"请与(?P<name>{_NAME_CHAR}{{2,30}}?{endings})联系", text),
+        _self_named_place(text),
+    ]
+    name = next((candidate for candidate in stated if candidate), None)
+    return _full_name(name, text) if name else None
+
+
+def _title_prefix(title: str | None) -> str | None:
+    if not title:
+        return None
+    subject = re.search(r"(?:政府信息公开|政务公开|信息公开)", title)
+    prefix = title[:subject.start()] if subject else ""
+    prefix = re.sub(r"(?:19|20)\d{2}年度?|关于|的$", "", _chinese_years(prefix))
+    return prefix or None
+
+
+def _first_group(pattern: str, text: str) -> str | None:
+    match = re.compile(pattern, re.MULTILINE).search(text)
+    return match.group("name") if match else None
+
+
+def _self_named_place(text: str) -> str | None:
+    """"港口乡" in a text that calls itself 我乡: the name of that kind the text writes most often
+    at the start of a clause."""
+    kinds = Counter(re.findall(r"[我本](街道|乡|镇|县|区|市|旗)", text))
+    if not kinds:
+        return None
+    kind = kinds.most_common(1)[0][0]
+    named = Counter(re.findall(rf"(?:^|(?<=[，。；：、\s（“]))({_NAME_CHAR}{{2,5}}?{kind})(?![镇村乡级直])", text, re.M))
+    return named.most_common(1)[0][0] if named else None
+
+
+def _full_name(name: str, text: str) -> str:
+    names = _names()
+    for short, full in names.abbreviations.items():
+        if name.endswith(short):
+            return name[: -len(short)] + full
+    if any(name.endswith(ending) for ending in names.government_endings + names.department_endings):
+        return name
+    written = Counter(re.findall(re.escape(name) + alternation([e for e in names.government_endings if e != "政府"]), text))
+    if written:
+        return written.most_common(1)[0][0]
+    for suffix in sorted(names.government_of_place, key=len, reverse=True):
+        if name.endswith(suffix):
+            return name[: -len(suffix)] + names.government_of_place[suffix]
+    return name
+
+
+# --- level and region ------------------------------------------------------------------------
+
+def admin_level(organization: str, region: dict[str, str] | None = None) -> str | None:
+    """township | county | city | province | department, from the shape of the name.
+
+    A government (人民政府, 办事处, 管委会 …) has its place's level (乡/镇/街道 township, 县/区
+    county, 市/州 city, 省/自治区 province; 北京/上海/天津/重庆市 province); any other body with a
+    department ending (局, 委员会, 办公厅 …) is a department. A 市 inside a city of another name
+    (浙江省金华市义乌市) is a county-level city.
+    """
+    names = _names()
+    place = _place_of_government(organization)
+    if place is None:
+        if any(organization.endswith(ending) for ending in names.department_endings):
+            return "department"
+        place = organization
+    level = place_level(place)
+    if level == "city" and region and region.get("city") and not place.endswith(region["city"]):
+        return "county"
+    return level
+
+
+def place_level(place: str) -> str | None:
+    names = _names()
+    if place in names.provincial_cities or place.endswith(tuple(names.provinces)):
+        return "province"
+    for area, level in names.named_areas.items():
+        if place.endswith(area):
+            return level
+    return next((level for suffix, level in names.place_levels if place.endswith(suffix)), None)
+
+
+def _place_of_government(organization: str) -> str | None:
+    for ending in sorted(_names().government_endings, key=len, reverse=True):
+        if organization.endswith(ending) and len(organization) > len(ending):
+            return organization[: -len(ending)]
+    return None
+
+
+def region_of(text: str, organization: str | None) -> dict[str, str]:
+    """Province, city, county that can be told reliably: from the body's own name, then from a
+    chain of places in the text ("江西省宜春市上高县…", "《温州市洞头区人民政府…") for the levels
+    above the body's own. Nothing is guessed: a city alone never gives its province."""
+    names = _names()
+    region = _places_in(organization or "")
+    own_level = admin_level(organization) if organization else None
+    above = {"township": ("province", "city", "county"), "county": ("province", "city"),
+             "city": ("province",)}.get(own_level or "", ())
+    provinces = alternation(names.provinces)
+    city = rf"{_NAME_CHAR}{{2,6}}?(?:市|自治州|州|盟|地区)"
+    county = rf"{_NAME_CHAR}{{2,6}}?(?:自治县|县|区|旗|市)"
+    chains = [
+        rf"(?P<province>{provinces})(?P<city>{city})(?P<county>{county})?",
+        rf"(?:^|(?<=[《“（(，。、：:\s]))(?P<city>{city})(?P<county>{county})(?=人民政府|政府|[^{_CJK}])",
+    ]
+    for chain in chains:
+        match = re.compile(chain, re.M).search(text)
+        if not match:
+            continue
+        found = {level: value for level, value in match.groupdict().items() if value}
+        if any(region.get(level, value) != value for level, value in found.items()):
+            continue  # the text speaks of another place than the body's own
+        for level in above:
+            if level in found:
+                region.setdefault(level, found[level])
+    return region
+
+
+def _places_in(name: str) -> dict[str, str]:
+    names = _names()
+    region: dict[str, str] = {}
+    rest = name
+    for city in names.provincial_cities:
+        if rest.startswith(city):
+            return {"province": city, "city": city}
+    for province in names.provinces:
+        if rest.startswith(province):
+            region["province"], rest = province, rest[len(province):]
+    for area, level in names.named_areas.items():
+        if area in rest:
+            region[level] = area
+            return region
+    city = re.match(rf"{_NAME_CHAR}{{2,6}}?(?:市|自治州|州|盟)", rest)
+    if city:
+        region["city"], rest = city.group(), rest[city.end():]
+        county = re.match(rf"{_NAME_CHAR}{{2,6}}?(?:自治县|县|区|旗|市)(?=[{_CJK}]*(?:人民政府|政府|办事处|{alternation(names.department_endings)})$)", rest)
+        if county:
+            region["county"] = county.group()
+    return region
+
+
+# --- year and dates ------------------------------------------------------------------------------
+
+def report_year(text: str, head: str, title: str | None, warnings: list[str]) -> int | None:
+    """The year reported on: the statistics period's, else the title's, else the text's most
+    frequent year. A title year that disagrees with the period is reported as a warning."""
+    compact_head = _chinese_years(_compact(head))
+    period = _PERIOD.search(compact_head) or _PERIOD.search(_chinese_years(_compact(text)))
+    title_year = _YEAR.search(_chinese_years(title or ""))
+    if period:
+        year = int(period.group("year"))
+        if title_year and int(title_year.group("year")) != year:
+            warnings.append(f"year: the title says {title_year.group('year')}, the statistics period says {year}")
+        return year
+    if title_year:
+        return int(title_year.group("year"))
+    years = Counter(int(y) for y in _YEAR.findall(_compact(text)))
+    if years:
+        year = years.most_common(1)[0][0]
+        warnings.append(f"year: no statistics period or title year; {year} is the year the text names most")
+        return year
+    return None
+
+
+def _chinese_years(text: str) -> str:
+    """"二〇二〇年" -> "2020年": years written in Chinese digits."""
+    return re.sub(r"[〇零一二三四五六七八九]{4}(?=年)", lambda m: m.group().translate(_CHINESE_YEAR_DIGITS), text)
+
+
+def published_date(text: str, hint: str | None) -> str | None:
+    """ISO date of publication: the source's own, a labelled date (发布时间: …), else a date standing
+    alone on one of the last lines (the signature under the report)."""
+    for match in (re.search(_DATE, hint or ""), _PUBLISHED_LABEL.search(text)):
+        if match and (day := _valid_date(match)):
+            return day
+    tail = _chinese_years(text[-300:])
+    for match in reversed(list(_DATE_LINE.finditer(tail))):
+        if day := _valid_date(match):
+            return day
+    return None
+
+
+def _valid_date(match: re.Match[str]) -> str | None:
+    try:
+        return date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat()
+    except ValueError:
+        return None

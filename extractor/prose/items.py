@@ -1,0 +1,178 @@
+"""Problems and measures: the items of section 五 (annotation.md, "Problems and measures").
+
+Section 五 states the problems first and the measures after them, either under sub-headings
+("（一）主要问题" / "（二）改进措施", "存在问题：" / "改进情况：") or by a sentence that turns to the
+future ("针对以上问题，…", "下一步，…", "今后，…"). Each part is a list: enumerated (一是/二是,
+一、, （一）, 1. 1、, (1), ①, and mixed sequences such as "一、…；二是…；三，…"), separated by "；"
+with no enumerators, or a single paragraph. Framing sentences ("主要表现在：", "针对以上问题，
+…将继续…" before an enumerated list) and closing status lines after the last item are not items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.prose.lexicon import alternation, lexicon
+from extractor.sections import ordinal_value
+
+_CHINESE = "[一二三四五六七八九十]{1,3}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The number of a sub-heading ("（二）改进措施", "二、下一步打算", "2. 整改措施").
+_SUBHEADING_NUMBER = r"(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d{1,2}[、.．])"
+_SPACE = r"[ \t\u3000]*"
+_YEAR = r"(?:(?:19|20)\d{2}" + _SPACE + r"年度?" + _SPACE + ")"
+# An item starts at the start of the part or of a paragraph, or after a sentence or a clause
+# that ends with 。；：！？ — never inside a clause.
+_ITEM_START = r"(?:^|(?<=[\n。；;：:！？!?]))"
+_ENUMERATOR = re.compile(
+    _ITEM_START + _SPACE + "(?P<enumerator>"
+    rf"(?P<shi>{_CHINESE})是"
+    rf"|(?P<dun>{_CHINESE})[、.．]"
+    rf"|[（(](?P<paren>{_CHINESE})[)）]"
+    r"|[（(](?P<paren_digit>\d{1,2})[)）]"
+    r"|(?P<digit>\d{1,2})(?:[、．]|\.(?!\d))"
+    rf"|(?P<circled>[{_CIRCLED}])"
+    rf"|第(?P<di>{_CHINESE})[，,、]"
+    r"|(?P<comma>[一二三四五六七八九十])[，,]"
+    ")")
+# "一是…，二是…" is an enumeration even inside one sentence: 是 after a number cannot be prose.
+_SHI_AFTER_COMMA = re.compile(rf"(?<=[，,]){_SPACE}(?P<enumerator>(?P<shi>{_CHINESE})是)")
+_FAMILY = {"shi": "chinese", "dun": "chinese", "paren": "chinese", "di": "chinese", "comma": "chinese",
+           "paren_digit": "digit", "digit": "digit", "circled": "digit"}
+_CLOSING = "。；;，,、．.：:！!？? \t\u3000\n"
+_TOO_SHORT = 4  # "无", "暂无" and the like are not items
+
+
+@dataclass(frozen=True)
+class _Enumerator:
+    start: int
+    end: int
+    style: str
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    measures_start: re.Pattern[str]
+    problems_heading: re.Pattern[str]
+    measures_heading: re.Pattern[str]
+    list_lead: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    words = lexicon()
+    cues = alternation(words["measures_cues"], escape=False)
+    heading_end = r"(?:[：:。]|(?=\n)|$)"
+    return _Patterns(
+        re.compile(rf"(?:^|(?<=[。！？!?\n])){_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{_YEAR}?{cues}"),
+        re.compile(rf"^{_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{words['problems_heading']}{_SPACE}{heading_end}"),
+        re.compile(rf"^{_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{_YEAR}?{words['measures_heading']}{_SPACE}{heading_end}"),
+        re.compile(rf"(?:^|(?<=[。：:]))\s*{alternation(words['list_leads'])}[：:，,]?"),
+    )
+
+
+def read_items(section: str) -> tuple[list[str], list[str]]:
+    """The problems and the measures of section 五's text (paragraphs separated by newlines)."""
+    patterns = _patterns()
+    turn = patterns.measures_start.search(section)
+    problems_text, measures_text = (section[:turn.start()], section[turn.start():]) if turn else (section, "")
+    problems = _items(patterns.problems_heading.sub("", problems_text.strip(), count=1), problem=True)
+    measures = _items(patterns.measures_heading.sub("", measures_text.strip(), count=1), problem=False)
+    return problems, measures
+
+
+def _items(part: str, *, problem: bool) -> list[str]:
+    chain = _enumeration(part)
+    if len(chain) >= 2:
+        return _enumerated_items(part, chain)
+    return _unenumerated_items(part, problem=problem)
+
+
+def _enumeration(part: str) -> list[_Enumerator]:
+    """The list's enumerators: the earliest sequence 1, 2, 3… of two or more.
+
+    The next number is looked for in the same style first, then in the same family (Chinese
+    numbers or digits), then in any style, so that a nested "1. 2." inside "一、…二、…" is not taken
+    for the outer list, while a list that changes style midway ("一、…；二是…；三，…") still is.
+    """
+    found = [_as_enumerator(m) for m in _ENUMERATOR.finditer(part)]
+    found += [_as_enumerator(m) for m in _SHI_AFTER_COMMA.finditer(part)]
+    found = sorted((e for e in found if e.ordinal), key=lambda e: e.start)
+    for first in found:
+        if first.ordinal != 1 or first.style == "comma":
+            continue
+        chain = [first]
+        while (following := _next_in_list(found, chain[-1])) is not None:
+            chain.append(following)
+        if len(chain) >= 2:
+            return chain
+    return []
+
+
+def _as_enumerator(match: re.Match[str]) -> _Enumerator:
+    style = next(name for name, value in match.groupdict().items() if value and name != "enumerator")
+    written = match.group(style)
+    ordinal = _CIRCLED.index(written) + 1 if style == "circled" else ordinal_value(written) or 0
+    return _Enumerator(match.start("enumerator"), match.end(), style, ordinal)
+
+
+def _next_in_list(found: list[_Enumerator], current: _Enumerator) -> _Enumerator | None:
+    later = [e for e in found if e.start >= current.end and e.ordinal == current.ordinal + 1]
+    for same in (lambda e: e.style == current.style, lambda e: _FAMILY[e.style] == _FAMILY[current.style],
+                 lambda e: True):
+        matching = [e for e in later if same(e)]
+        if matching:
+            return matching[0]
+    return None
+
+
+def _enumerated_items(part: str, chain: list[_Enumerator]) -> list[str]:
+    items = [part[e.end:following.start] for e, following in zip(chain, chain[1:])]
+    items.append(part[chain[-1].end:_end_of_last_item(part, chain[-1].end)])
+    return [item for item in map(_clean, items) if len(item) >= _TOO_SHORT]
+
+
+def _end_of_last_item(part: str, start: int) -> int:
+    """The last item ends with its paragraph, and the paragraphs of a nested list under it; what
+    follows ("目前，…正在有序进行中", a signature) reports on the list and is not an item."""
+    end = part.find("\n", start)
+    while end != -1 and _ENUMERATOR.match(part, end + 1):
+        end = part.find("\n", end + 1)
+    return len(part) if end == -1 else end
+
+
+def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
+    """Each paragraph is an item, or one item per part of a "；"-separated list.
+
+    A paragraph that ends with "：" leads into the list and is not an item; in a "；" list, the
+    sentences before the first part's last "。" or "：" frame the list. A problem stated as
+    "虽然…取得了一定成效，但还存在X" is X.
+    """
+    items: list[str] = []
+    for paragraph in (p.strip() for p in part.split("\n")):
+        if not paragraph or paragraph.endswith(("：", ":")):
+            continue
+        pieces = [piece for piece in re.split(r"[；;]", paragraph) if _clean(piece)]
+        if len(pieces) > 1:
+            pieces[0] = re.split(r"[。：:]", pieces[0])[-1]
+        pieces[0] = _after_list_lead(pieces[0])
+        if problem:
+            pieces[0] = _CONCESSIVE_LEAD.sub("", pieces[0], count=1)
+        items += [item for item in map(_clean, pieces) if len(item) >= _TOO_SHORT]
+    return items
+
+
+_CONCESSIVE_LEAD = re.compile(
+    r"^[^。；;]*?(?:取得|做了|成效|成绩)[^。；;]*?[，,]\s*(?:但是?|然而)(?:[^。；;，,]{0,20}?)(?:仍然|依然|还|仍|也)?(?:存在|有)着?(?:一些|以下)?")
+
+
+def _after_list_lead(text: str) -> str:
+    lead = _patterns().list_lead.search(text)
+    return text[lead.end():] if lead else text
+
+
+def _clean(item: str) -> str:
+    """One line, without the enumerator's trailing space or the closing punctuation."""
+    return re.sub(r"\s*\n\s*", "", item).strip(_CLOSING)

@@ -1,0 +1,40 @@
+"""The rule component of the prose reader: facts from phrase rules, items from section 五.
+
+It reads a reading view of the whole text (wrapped lines joined, page numbers dropped) and maps
+every fact back to the record's text, so that `text[start:end] == fact.text`. A learned tagger
+can sit beside it: both return `Findings`.
+"""
+from __future__ import annotations
+
+from extractor.catalog import catalog
+from extractor.findings import Fact, Findings
+from extractor.prose.facts import find_facts
+from extractor.prose.items import read_items
+from extractor.prose.view import reading_view
+from extractor.sections import Sections
+
+PROBLEMS_SECTION = 5
+
+
+class RuleReader:
+    """Reads facts, problems and measures with rules only (source "rule", score 1.0)."""
+
+    def __init__(self) -> None:
+        self.units = {fact_type.type: fact_type.unit for fact_type in catalog().fact_types}
+
+    def read(self, text: str, sections: Sections) -> Findings:
+        view = reading_view(text)
+        findings = Findings()
+        for found in find_facts(view):
+            if found.type not in self.units:
+                raise ValueError(f"fact rule produced {found.type!r}, which metrics.yaml does not define")
+            start, end = view.source_span(found.start, found.end)
+            findings.facts.append(Fact(found.type, found.value, self.units[found.type], text[start:end], start, end,
+                                       label=found.label, source="rule", score=1.0))
+        span = sections.spans.get(PROBLEMS_SECTION)
+        if span is None:
+            findings.warnings.append("no section 五 (存在的主要问题及改进情况) found: no problems or measures read")
+        else:
+            section = view.text[view.view_offset(span.body_start):view.view_offset(span.end)]
+            findings.problems, findings.measures = read_items(section)
+        return findings

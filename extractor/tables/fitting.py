@@ -1,0 +1,53 @@
+"""Making a row's run of cells match the template's columns, or saying why it cannot.
+
+A row reaches its reader with the cells the layout left: one too many (a page number printed after
+it, an empty column of a markdown table), too few (merged cells, blanks a dump dropped), or digits
+of several cells glued into one run. Each case has one rule here, the same for every table; what a
+row with too few cells still says is for the table's reader to decide.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.tables.cells import Cell, Kind
+from extractor.tables.glued import RowRule, split_glued
+from extractor.tables.rows import trim_blanks
+
+
+@dataclass
+class FittedRow:
+    cells: list[Cell] | None = None                       # exactly one cell per column
+    short: list[Cell] = field(default_factory=list)       # fewer cells than columns: what there is
+    notes: list[str] = field(default_factory=list)        # why cells were dropped, split or refused
+
+
+def fit_row(cells: list[Cell], columns: int, accepts: RowRule) -> FittedRow:
+    """The row's cells, one per column, when the source lets them be placed without guessing."""
+    cells = trim_blanks(cells, columns)
+    if any(cell.kind is Kind.GLUED for cell in cells):
+        return _fit_glued(cells, columns, accepts)
+    if len(cells) == columns:
+        return FittedRow(cells)
+    if len(cells) == columns + 1 and cells[-1].kind is Kind.VALUE:
+        return FittedRow(cells[:-1], notes=[f"the lone number {cells[-1].raw} after its {columns} cells "
+                                            f"taken for a page number"])
+    if len(cells) > columns:
+        return FittedRow(notes=[f"has {len(cells)} cells for {columns} columns: left out"])
+    return FittedRow(short=list(cells))
+
+
+def _fit_glued(cells: list[Cell], columns: int, accepts: RowRule) -> FittedRow:
+    glued = " ".join(cell.raw for cell in cells if cell.kind is Kind.GLUED)
+    split = split_glued(cells, columns, accepts)
+    if split.unique is not None:
+        notes = [] if len(cells) == columns else [
+            f"glued digits {glued} split as {'/'.join(cell.raw for cell in split.unique)}, the only split "
+            f"into {columns} cells the table's rules allow"]
+        return FittedRow(split.unique, notes=notes)
+    if not split.solutions:
+        return FittedRow(notes=[f"glued digits {glued} cannot be split into {columns} cells the table's "
+                                f"rules allow: left out"])
+    shown = ", ".join("/".join(cell.raw for cell in row) for row in split.solutions)
+    more = "" if split.complete else " or more"
+    return FittedRow(notes=[f"glued digits {glued} split {len(split.solutions)}{more} ways into {columns} cells "
+                            f"({shown}): left out"])

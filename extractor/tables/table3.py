@@ -1,0 +1,87 @@
+"""Table 3 (三、收到和处理政府信息公开申请情况): 23 or 25 rows of seven applicant columns.
+
+The template is told per table, not per report: the 2021 table splits （六）其他处理 into three
+sub-rows (逾期不补正 / 逾期未按收费通知 / 其他), and many 2021+ reports still print the 2019 table.
+"""
+from __future__ import annotations
+
+from extractor.catalog import catalog
+from extractor.tables.cells import Cell, Kind
+from extractor.tables.fitting import fit_row
+from extractor.tables.labels import T3_2021_MARKS, find_labels, row_name
+from extractor.tables.reading import TableReading
+from extractor.tables.regions import Region
+from extractor.tables.rows import labelled_rows
+
+TABLE = 3
+
+
+def read_table3(region: Region, reading: TableReading) -> None:
+    template = "2021" if T3_2021_MARKS.search(region.text) else "2019"
+    rows = catalog().t3_rows(template)
+    columns = catalog().t3_column_ids
+
+    def labels(text: str) -> list[str]:
+        return find_labels(text, TABLE, rows)
+
+    placed = labelled_rows(region.stream(lambda text: bool(labels(text))), labels, rows, lambda row: len(columns),
+                           row_name, reading.warnings, TABLE)
+    if placed is None:
+        return
+    reading.templates[TABLE] = template
+    short_rows: dict[str, list[str]] = {}
+    for index, row in enumerate(rows):
+        segment = placed.get(row)
+        if segment is None or not segment.cells:
+            continue
+        fitted = fit_row(segment.cells, len(columns), columns_add_up)
+        reading.warnings += [f"table {TABLE} row {row_name(row)} {note}" for note in fitted.notes]
+        if fitted.cells:
+            for col, (column, cell) in enumerate(zip(columns, fitted.cells), start=1):
+                reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
+        elif fitted.short:
+            outcome = _read_short_row(row, index, fitted.short, columns, reading)
+            short_rows.setdefault(outcome, []).append(row_name(row))
+    for outcome, names in short_rows.items():
+        rows_named = f"row {names[0]} has" if len(names) == 1 else f"rows {', '.join(names)} have"
+        reading.warnings.append(f"table {TABLE} {rows_named} {outcome}")
+    if template == "2021":
+        _derive_other(reading, rows, columns)
+
+
+def columns_add_up(values: list[int | None], complete: bool) -> bool:
+    """The row rule of t3.column_sum: the six applicant columns add up to 总计 (blank counts 0)."""
+    return not complete or sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
+
+
+def _read_short_row(row: str, index: int, cells: list[Cell], columns: list[str], reading: TableReading) -> str:
+    """Read a row with fewer cells than columns (merged or missing cells); say what was kept.
+
+    Only its last cell, 总计, can be placed. A total of 0 leaves no doubt: counts are never
+    negative, so every column is 0. Blank cells at the end are dropped first: in a dump that lost
+    row boundaries they are the empty label column of the next row, not this row's total.
+    """
+    while cells and cells[-1].kind is Kind.BLANK:
+        cells = cells[:-1]
+    count = f"{len(cells)} cell{'s' if len(cells) != 1 else ''} for {len(columns)} columns"
+    if not cells:
+        return f"{count}: left out"
+    total = cells[-1]
+    reading.put(f"t3.{row}.{columns[-1]}", total.number, total, TABLE, index, len(columns))
+    kept = catalog().t3_columns[columns[-1]]
+    if total.number == 0:
+        for column in columns[:-1]:
+            reading.metrics[f"t3.{row}.{column}"] = 0
+        return f"{count} and {kept} 0: every column 0"
+    return f"{count}: only {kept} kept"
+
+
+def _derive_other(reading: TableReading, rows: list[str], columns: list[str]) -> None:
+    """2021: t3.other.<column> is the sum of the three （六） sub-rows, when all three were read."""
+    sub_rows = [row for row in rows if row.startswith("other.")]
+    for column in columns:
+        ids = [f"t3.{row}.{column}" for row in sub_rows]
+        if all(metric_id in reading.metrics for metric_id in ids):
+            values = [reading.metrics[metric_id] for metric_id in ids]
+            total = None if all(v is None for v in values) else sum(v or 0 for v in values)
+            reading.metrics[f"t3.other.{column}"] = total

@@ -1,0 +1,4 @@
+"""The Elasticsearch backend of the index (`NIANBAO_ES_URL`)."""
+from indexer.elastic.index import ElasticIndex
+
+__all__ = ["ElasticIndex"]

@@ -1,0 +1,126 @@
+"""Title, reporting body, level, year, date and region of a report, on the dev reports and built texts."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.document import Document, Paragraph
+from extractor.metadata import Metadata, admin_level, read_metadata
+from extractor.sections import split_sections
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+DEV_REPORTS = ["000_740ca8d1fbe81e04.txt", "001_713aac75e110bc97.txt", "002_f592ee913005bca5.txt",
+               "003_b2d8a9a71ffdf943.txt", "004_9405448751938849.txt", "huaian_2024.pdf", "kewei_2024.md",
+               "pingtan_2018.txt", "shanghai_office_2019.html"]
+
+
+def metadata_of(text: str, *, title_hint: str | None = None, source_title: str | None = None,
+                published_hint: str | None = None) -> Metadata:
+    document = Document([Paragraph(text)], "txt", title_hint=title_hint, published_hint=published_hint)
+    return read_metadata(document, split_sections(document.text), source_title)
+
+
+@pytest.fixture(scope="module")
+def dev_metadata(request) -> dict[str, tuple[Metadata, dict]]:
+    convert = request.getfixturevalue("convert")
+    result = {}
+    for name in DEV_REPORTS:
+        document = convert((SAMPLES / "reports" / name).read_bytes(), name)
+        gold = json.loads((SAMPLES / "gold" / f"{Path(name).stem}.gold.json").read_text(encoding="utf-8"))
+        result[name] = (read_metadata(document, split_sections(document.text), None), gold)
+    return result
+
+
+@pytest.mark.parametrize("name", DEV_REPORTS)
+def test_dev_report_metadata_matches_the_gold(dev_metadata, name):
+    meta, gold = dev_metadata[name]
+    assert meta.year == gold["year"]
+    assert meta.organization == gold["organization"]
+    assert meta.admin_level == gold["admin_level"]
+    assert meta.title == gold.get("title")
+    for level, place in meta.region.items():
+        assert (gold["region"] or {}).get(level) == place, (level, place)
+
+
+def test_region_from_the_address_of_a_township(dev_metadata):
+    meta, _ = dev_metadata["001_713aac75e110bc97.txt"]
+    assert meta.region == {"province": "江西省", "city": "宜春市", "county": "上高县"}
+
+
+def test_a_township_that_names_itself_only_in_the_body():
+    """No title, no 编制 statement: the place the text calls 我镇 by name, completed to its government."""
+    meta = metadata_of("本报告所列数据的统计期限自2021年1月1日至2021年12月31日止。\n一、总体情况\n"
+                       "2021年，青石镇认真贯彻《条例》，推进青石镇政务公开。我镇全年公开信息40条。")
+    assert (meta.organization, meta.admin_level, meta.year, meta.title) == ("青石镇人民政府", "township", 2021, None)
+
+
+def test_the_texts_own_full_name_wins_over_the_suffix_lexicon():
+    meta = metadata_of("白沙街道2021年度政府信息公开工作年度报告\n由白沙街道办事处编制。\n一、总体情况\n无。")
+    assert meta.organization == "白沙街道办事处"
+    meta = metadata_of("红旗街道2021年度政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("红旗街道办事处", "township")
+
+
+def test_a_county_government_and_a_county_department():
+    county = metadata_of("永安县人民政府2022年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (county.organization, county.admin_level, county.year) == ("永安县人民政府", "county", 2022)
+    department = metadata_of("永安县教育局2022年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (department.organization, department.admin_level) == ("永安县教育局", "department")
+
+
+def test_a_department_known_by_its_short_name():
+    meta = metadata_of("2023年天津市发改委政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("天津市发展和改革委员会", "department")
+    assert meta.region == {"province": "天津市", "city": "天津市"}
+
+
+def test_levels_of_cities_districts_and_provinces():
+    assert admin_level("上海市人民政府") == "province"
+    assert admin_level("上海市浦东新区人民政府") == "county"
+    assert admin_level("广东省人民政府") == "province"
+    assert admin_level("广西壮族自治区人民政府") == "province"
+    assert admin_level("湖州市人民政府") == "city"
+    assert admin_level("义乌市人民政府", {"city": "金华市"}) == "county"
+    assert admin_level("北京市人民政府办公厅") == "department"
+    assert admin_level("平潭综合实验区管委会") == "city"
+
+
+def test_the_statistics_period_wins_over_the_title_year_even_when_garbled():
+    meta = metadata_of("南坪乡2022年政府信息公开工作年度报告\n本年度报告中所列数据的统计期限自202111日起至20211230日止。\n"
+                       "一、总体情况\n2022年1月发布。")
+    assert meta.year == 2021
+    assert any("2022" in warning and "2021" in warning for warning in meta.warnings)
+
+
+def test_a_title_year_in_chinese_digits_and_a_title_over_three_lines():
+    meta = metadata_of("东湖区人民政府\n二〇二〇年度政府信息公开工作\n年度报告\n一、总体情况\n工作。")
+    assert meta.year == 2020
+    assert meta.title == "东湖区人民政府二〇二〇年度政府信息公开工作年度报告"
+    assert (meta.organization, meta.admin_level) == ("东湖区人民政府", "county")
+
+
+def test_without_period_or_title_the_most_named_year_is_used_with_a_warning():
+    meta = metadata_of("一、总体情况\n2019年全年工作。2019年公开信息。2018年相比。")
+    assert meta.year == 2019
+    assert meta.warnings
+
+
+def test_the_title_from_the_source_when_the_text_has_none():
+    meta = metadata_of("一、总体情况\n全年工作。", source_title="城关镇2021年政府信息公开工作年度报告_某县人民政府")
+    assert meta.title == "城关镇2021年政府信息公开工作年度报告"
+    assert meta.organization == "城关镇人民政府"
+
+
+def test_published_dates_from_the_source_a_label_or_the_signature():
+    assert metadata_of("一、总体情况\n无。", published_hint="2021-01-20 10:00").published == "2021-01-20"
+    assert metadata_of("发布日期：2020-01-31\n一、总体情况\n无。").published == "2020-01-31"
+    signed = metadata_of("一、总体情况\n无。\n六、其他需要报告的事项\n无。\n城关镇人民政府\n2021年1月20日")
+    assert signed.published == "2021-01-20"
+    assert metadata_of("一、总体情况\n无。\n2021年13月40日").published is None
+
+
+def test_a_region_is_never_guessed_from_a_city_name_alone():
+    meta = metadata_of("城关镇2021年政府信息公开工作年度报告\n我镇位于青山市。\n一、总体情况\n无。")
+    assert meta.region == {}
