@@ -37,7 +37,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.index = open_index(settings.data_dir, settings.backend)
+        configured: Settings = app.state.settings
+        app.state.index = open_index(configured.data_dir, configured.backend)
         try:
             yield
         finally:

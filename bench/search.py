@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests" / "indexer"))  # the dev records as the in
 
 from corpus import dev_records  # noqa: E402
 
-from indexer.analysis import index_text  # noqa: E402
+from indexer.analysis import Analysis, analyze  # noqa: E402
 from indexer.query import FACET_NAMES, Filters, MetricQuery, SearchQuery  # noqa: E402
 from indexer.sqlite import SqliteIndex  # noqa: E402
 
@@ -97,17 +97,28 @@ def synthetic_records(count: int, seed: int = 7) -> Iterator[dict[str, Any]]:
         yield record
 
 
-def line_memo_segmenter() -> tuple[Callable[[str], str], Callable[[], int]]:
-    """Segmentation with each distinct line cut once; also returns the count of characters cut."""
+def line_memo_segmenter() -> tuple[Callable[[str], Analysis], Callable[[], int]]:
+    """Segmentation with each distinct line cut once; also returns the count of characters cut.
+
+    jieba never joins words across a line break, so a text's analysis is its lines' analyses
+    with the spans shifted by where each line starts.
+    """
     cut_chars = [0]
 
     @lru_cache(maxsize=None)
-    def line_terms(line: str) -> str:
+    def line_analysis(line: str) -> Analysis:
         cut_chars[0] += len(line)
-        return index_text(line)
+        return analyze(line)
 
-    def segment(text: str) -> str:
-        return " ".join(terms for terms in map(line_terms, text.split("\n")) if terms)
+    def segment(text: str) -> Analysis:
+        terms, spans, offset = [], [], 0
+        for line in text.split("\n"):
+            analysis = line_analysis(line)
+            if analysis.terms:
+                terms.append(analysis.terms)
+            spans += [(start + offset, end + offset) for start, end in analysis.word_spans]
+            offset += len(line) + 1
+        return Analysis(" ".join(terms), spans)
 
     return segment, lambda: cut_chars[0]
 

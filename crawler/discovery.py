@@ -3,17 +3,18 @@
 Government portals are built by a handful of CMSs (TRS WCM, Hanweb, home-grown ones) but every
 site names its columns and reports in its own words, so links are judged by three general
 signals rather than by site: the link's title (a report title names the disclosure report and a
-year; a column title names the report series without a year), the URL's shape (a column is a
-directory or an `index_N` page, an attachment ends with a document extension), and pagination
-(anchors such as 下一页 within the same directory, or TRS's `createPageHTML` script call, whose
-pages exist only as JavaScript output).
+year; a column title names the report series), the URL's shape (a column is a directory or an
+`index_N` page, an attachment ends with a document extension; a report-titled link to a column is
+a column, such as 2021年度报告 listing a year's reports), and pagination (anchors such as 下一页
+within the same directory, or TRS's `createPageHTML` script call, whose pages exist only as
+JavaScript output).
 """
 from __future__ import annotations
 
 import posixpath
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from scrapy.http import TextResponse
 
@@ -171,7 +172,10 @@ def url_date(url: str) -> str | None:
 
 
 def is_attachment_url(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith(ATTACHMENT_EXTENSIONS)
+    """The path names a document file, or a download script's parameter does (`downfile.jsp?filename=a.pdf`)."""
+    parts = urlsplit(url)
+    names = [parts.path] + [value for _, value in parse_qsl(parts.query)]
+    return any(name.lower().endswith(ATTACHMENT_EXTENSIONS) for name in names)
 
 
 def is_column_url(url: str) -> bool:

@@ -39,6 +39,19 @@ def crawl_command(portals_file: Path, data_dir: Path, report_json: Path, *, only
     return command
 
 
+def parse_overrides(pairs: list[str]) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        name, separator, text = pair.partition("=")
+        if not separator or not name.isidentifier():
+            raise ValueError(f"--set {pair!r}: expected NAME=VALUE")
+        try:
+            overrides[name] = json.loads(text)
+        except json.JSONDecodeError:
+            overrides[name] = text
+    return overrides
+
+
 def child_environment() -> dict[str, str]:
     """The child imports this checkout's `crawler`, whatever the current directory."""
     path = os.environ.get("PYTHONPATH")

@@ -7,7 +7,6 @@ from scrapy.crawler import Crawler
 
 from crawler.extensions import CrawlRun
 from crawler.items import DocumentItem, FailedFetch
-from crawler.store import FetchedDocument
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +24,10 @@ class RawStorePipeline:
         assert run is not None and run.store is not None and run.run is not None, "CrawlRun extension not open"
         if isinstance(item, FailedFetch):
             run.store.record_failure(run.run.id, item.url, item.reason, blocked=item.blocked, status=item.status)
-            log.warning("%s: %s %s: %s", item.portal, "blocked" if item.blocked else "failed", item.url, item.reason)
+            log.info("%s: %s %s: %s", item.portal, "blocked" if item.blocked else "failed", item.url, item.reason)
         elif item.origin == "network":
-            outcome = run.store.record_fetch(FetchedDocument(
-                url=item.url, portal=item.portal, role=item.role, body=item.body, title=item.title,
-                published=item.published, referer=item.referer, content_type=item.content_type,
-                etag=item.etag, last_modified=item.last_modified), run.run.id)
-            log.info("%s: %s %s", item.portal, outcome, item.url)
+            outcome = run.store.record_fetch(item.document, run.run.id)
+            log.info("%s: %s %s", item.document.portal, outcome, item.document.url)
         elif item.origin == "not_modified":
-            run.store.record_not_modified(item.url, run.run.id, item.title)
+            run.store.record_not_modified(item.document.url, run.run.id, item.document.title)
         return item

@@ -18,6 +18,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 
 from crawler.extensions import CrawlRun
+from crawler.launch import parse_overrides
 from crawler.portals import Portal, PortalConfigError, load_portals
 from crawler.report import CrawlReport, PortalReport
 from crawler.spiders.portal import PortalSpider
@@ -43,19 +44,6 @@ def crawl_settings(data_dir: Path, overrides: dict[str, Any], progress: bool) ->
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     return settings
-
-
-def parse_overrides(pairs: list[str]) -> dict[str, Any]:
-    overrides: dict[str, Any] = {}
-    for pair in pairs:
-        name, separator, text = pair.partition("=")
-        if not separator or not name.isidentifier():
-            raise ValueError(f"--set {pair!r}: expected NAME=VALUE")
-        try:
-            overrides[name] = json.loads(text)
-        except json.JSONDecodeError:
-            overrides[name] = text
-    return overrides
 
 
 def run_crawl(portals: list[Portal], settings: Settings) -> CrawlReport:

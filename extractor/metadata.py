@@ -28,6 +28,8 @@ _TITLE_LINE = 30  # a title wrapped over up to three lines has lines shorter tha
 _TITLE = re.compile(
     rf"(?P<title>[^\s，。,；;：:《》“”\[\]（）()]{{0,40}}?(?:政府信息公开|政务公开|信息公开)"
     rf"[^\s，。,；;：:《》“”\[\]]{{0,12}}?(?:年度报告|年报|工作报告|报告))")
+# "X人民政府关于印发…年度报告的通知": the words between the body's name and the report's.
+_NOTICE_VERB = re.compile(r"关于(?:印发|公布|发布)?$")
 _CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 # 统计期限自2020年1月1日起…; also garbled periods with the separators lost ("自202111日起").
@@ -37,6 +39,10 @@ _PUBLISHED_LABEL = re.compile(r"(?:发布(?:时间|日期)|成文日期|印发�
 _DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*$")
 # A name is made of Chinese characters that are not function words ("推进港口乡" is not a name).
 _NAME_CHAR = rf"(?:(?![的了在对全各本我该与和及等为将把被从向以于并其之这那进])[{_CJK}])"
+# The name of a city and of a county within it: a city's name holds no lower place ("XX县城市管理局"
+# names no city), a county's no township.
+_CITY = rf"(?:(?![县区镇乡街省])" + _NAME_CHAR + r"){2,6}?(?:市|自治州|州|盟|地区)"
+_COUNTY = rf"(?:(?![市镇乡街省])" + _NAME_CHAR + r"){2,6}?(?:自治县|县|区|旗|市)"
 
 
 @dataclass
@@ -103,12 +109,24 @@ def report_title(head: str, *hints: str | None) -> str | None:
             candidate += lines[last]
         match = _TITLE.search(candidate)
         if match:
-            return match.group("title")
+            return _without_stray_prefix(match.group("title"))
     for hint in hints:
         match = _TITLE.search(_compact(hint or ""))
         if match:
-            return match.group("title")
+            return _without_stray_prefix(match.group("title"))
     return None
+
+
+def _without_stray_prefix(title: str) -> str:
+    """What stands before a title's year is the body's name or nothing: a label the page put
+    before the title ("正文2024年…") is dropped, "南港镇2020年度…" is kept."""
+    year = re.search(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年", title)
+    if not year or year.start() == 0:
+        return title
+    names = _names()
+    endings = names.government_endings + names.department_endings + [suffix for suffix, _ in names.place_levels] + ["政府"]
+    name = _NOTICE_VERB.sub("", title[:year.start()])
+    return title if name.endswith(tuple(endings)) else title[year.start():]
 
 
 def _compact(line: str) -> str:
@@ -144,7 +162,7 @@ def _title_prefix(title: str | None) -> str | None:
         return None
     subject = re.search(r"(?:政府信息公开|政务公开|信息公开)", title)
     prefix = title[:subject.start()] if subject else ""
-    prefix = re.sub(r"(?:19|20)\d{2}年度?|关于|的$", "", _chinese_years(prefix))
+    prefix = _NOTICE_VERB.sub("", re.sub(r"(?:19|20)\d{2}年度?|的$", "", _chinese_years(prefix)))
     return prefix or None
 
 
@@ -160,24 +178,34 @@ def _self_named_place(text: str) -> str | None:
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
-    named = Counter(re.findall(rf"(?:^|(?<=[，。；：、\s（“]))({_NAME_CHAR}{{2,5}}?{kind})(?![镇村乡级直])", text, re.M))
+    named = Counter(re.findall(rf"(?:^|(?<=[，。；：、\s（“]))({_NAME_CHAR}{{2,5}}?{kind})(?![镇村乡级直场民域委])", text, re.M))
     return named.most_common(1)[0][0] if named else None
 
 
 def _full_name(name: str, text: str) -> str:
     names = _names()
+    if name.endswith("政府") and not name.endswith("人民政府"):
+        name = name[: -len("政府")]  # "港口乡政府" is short for the place's 人民政府
     for short, full in names.abbreviations.items():
         if name.endswith(short):
             return name[: -len(short)] + full
     if any(name.endswith(ending) for ending in names.government_endings + names.department_endings):
         return name
-    written = Counter(re.findall(re.escape(name) + alternation([e for e in names.government_endings if e != "政府"]), text))
-    if written:
-        return written.most_common(1)[0][0]
+    ending = alternation(names.government_endings)
+    for place in (name, _innermost_place(name)):
+        written = Counter(re.findall(re.escape(place) + ending, text)) if place else None
+        if written:
+            return written.most_common(1)[0][0]
     for suffix in sorted(names.government_of_place, key=len, reverse=True):
         if name.endswith(suffix):
             return name[: -len(suffix)] + names.government_of_place[suffix]
     return name
+
+
+def _innermost_place(place: str) -> str | None:
+    """"郭道镇" of "沁源县郭道镇": the text may write its own government without the places above."""
+    match = re.fullmatch(r".+(?:省|自治区|市|州|盟|县|区|旗)(?P<inner>.{2,}?(?:街道|乡|镇|县|区|市|旗))", place)
+    return match.group("inner") if match else None
 
 
 # --- level and region ------------------------------------------------------------------------
@@ -229,11 +257,9 @@ def region_of(text: str, organization: str | None) -> dict[str, str]:
     above = {"township": ("province", "city", "county"), "county": ("province", "city"),
              "city": ("province",)}.get(own_level or "", ())
     provinces = alternation(names.provinces)
-    city = rf"{_NAME_CHAR}{{2,6}}?(?:市|自治州|州|盟|地区)"
-    county = rf"{_NAME_CHAR}{{2,6}}?(?:自治县|县|区|旗|市)"
     chains = [
-        rf"(?P<province>{provinces})(?P<city>{city})(?P<county>{county})?",
-        rf"(?:^|(?<=[《“（(，。、：:\s]))(?P<city>{city})(?P<county>{county})(?=人民政府|政府|[^{_CJK}])",
+        rf"(?P<province>{provinces})(?P<city>{_CITY})(?P<county>{_COUNTY})?",
+        rf"(?:^|(?<=[《“（(，。、：:\s]))(?P<city>{_CITY})(?P<county>{_COUNTY})(?=人民政府|政府|[^{_CJK}])",
     ]
     for chain in chains:
         match = re.compile(chain, re.M).search(text)
@@ -262,10 +288,10 @@ def _places_in(name: str) -> dict[str, str]:
         if area in rest:
             region[level] = area
             return region
-    city = re.match(rf"{_NAME_CHAR}{{2,6}}?(?:市|自治州|州|盟)", rest)
+    city = re.match(_CITY, rest)
     if city:
         region["city"], rest = city.group(), rest[city.end():]
-        county = re.match(rf"{_NAME_CHAR}{{2,6}}?(?:自治县|县|区|旗|市)(?=[{_CJK}]*(?:人民政府|政府|办事处|{alternation(names.department_endings)})$)", rest)
+        county = re.match(rf"{_COUNTY}(?=[{_CJK}]*(?:人民政府|政府|办事处|{alternation(names.department_endings)})$)", rest)
         if county:
             region["county"] = county.group()
     return region

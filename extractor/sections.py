@@ -68,6 +68,7 @@ _FOUND, _OFFICIAL_NAME, _OWN_NUMBER, _AT_LINE_START, _SUBHEADING = 10.0, 2.0, 1.
 class _HeadingNames:
     parts: dict[int, list[re.Pattern[str]]]
     problems_subheadings: list[re.Pattern[str]]
+    continuations: dict[int, list[re.Pattern[str]]]
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,8 @@ def _heading_names() -> _HeadingNames:
     raw = yaml.safe_load(resources.files("extractor").joinpath("data/section_headings.yaml").read_text("utf-8"))
     parts = {int(n): [re.compile(p) for p in patterns] for n, patterns in raw["parts"].items()}
     subheadings = [re.compile(rf"(?m)^[ \t\u3000]*(?:{p})") for p in raw["problems_subheadings"]]
-    return _HeadingNames(parts, subheadings)
+    continuations = {int(n): [re.compile(p) for p in patterns] for n, patterns in raw["continuations"].items()}
+    return _HeadingNames(parts, subheadings, continuations)
 
 
 @dataclass(frozen=True)
@@ -177,15 +179,24 @@ def _best_sequence(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _end_of_last_part(text: str, last: _Candidate) -> int:
+    """Where the last part found ends: at the next numbered heading, unless that heading only
+    continues the part ("六、改进措施" after "五、存在问题")."""
     if last.ordinal is None or last.ordinal_text is None:
         return len(text)
-    following = str(last.ordinal + 1) if last.ordinal_text.isdigit() else chinese_ordinal(last.ordinal + 1)
-    if last.at_line_start:
-        pattern = rf"(?m)^{_LINE_PREFIX}{_MARKS}{following}\s*[、.．]"
-    else:
-        pattern = rf"(?<=[。])[ \t\u3000]*{following}、"
-    match = re.compile(pattern).search(text, last.body_start)
-    return match.start() if match else len(text)
+    continuations = _heading_names().continuations.get(last.part, [])
+    following, position = last.ordinal + 1, last.body_start
+    while True:
+        written = str(following) if last.ordinal_text.isdigit() else chinese_ordinal(following)
+        if last.at_line_start:
+            pattern = rf"(?m)^{_LINE_PREFIX}{_MARKS}{written}\s*[、.．]\s*"
+        else:
+            pattern = rf"(?<=[。])[ \t\u3000]*{written}、"
+        match = re.compile(pattern).search(text, position)
+        if not match:
+            return len(text)
+        if not any(name.match(text, match.end()) for name in continuations):
+            return match.start() + len(match.group()) - len(match.group().lstrip(" \t\u3000"))
+        following, position = following + 1, match.end()
 
 
 def ordinal_value(ordinal: str | None) -> int | None:

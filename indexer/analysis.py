@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
+import sys
 import threading
+import zlib
+from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 from typing import NamedTuple
 
 import jieba
@@ -48,9 +54,66 @@ def segmenter() -> jieba.Tokenizer:
         return tokenizer
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What the index keeps of a text: its token stream, and where its words are.
+
+    The word spans let highlighting find the tokens of a hit without segmenting it again
+    (too slow per query): a word's parts are recomputed from its text, the cut is not.
+    """
+
+    terms: str  # the token stream, space-joined: what both backends index
+    word_spans: list[tuple[int, int]]  # (start, end) of every whole word in the original text
+
+
+def analyze(text: str | None) -> Analysis:
+    stream: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for parts, whole in _words(text or ""):
+        stream.extend(part.term for part in parts)
+        stream.append(whole.term)
+        spans.append((whole.start, whole.end))
+    return Analysis(" ".join(stream), spans)
+
+
+def index_text(text: str | None) -> str:
+    """The space-joined token stream that backends index (whitespace-analyzed)."""
+    return analyze(text).terms
+
+
 def tokens(text: str) -> list[Token]:
     """The index's token stream of `text`: each word's parts, then the word itself."""
     return [token for parts, whole in _words(text) for token in (*parts, whole)]
+
+
+def word_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of the word at text[start:end] (its parts, then itself)."""
+    parts, whole = _split_word(segmenter(), text[start:end], start)
+    return [*parts, whole]
+
+
+def pack_spans(spans: list[tuple[int, int]]) -> bytes:
+    """Word spans as compressed little-endian arrays of start deltas and lengths (~1 byte a word)."""
+    deltas = array("I", (start - previous for previous, (start, _) in zip([0] + [s for s, _ in spans], spans)))
+    lengths = array("I", (end - start for start, end in spans))
+    if sys.byteorder == "big":
+        deltas.byteswap()
+        lengths.byteswap()
+    return zlib.compress(struct.pack("<I", len(spans)) + deltas.tobytes() + lengths.tobytes(), 6)
+
+
+def unpack_spans(blob: bytes) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the words, in text order."""
+    raw = zlib.decompress(blob)
+    (count,) = struct.unpack_from("<I", raw)
+    deltas, lengths = array("I"), array("I")
+    deltas.frombytes(raw[4:4 + 4 * count])
+    lengths.frombytes(raw[4 + 4 * count:4 + 8 * count])
+    if sys.byteorder == "big":
+        deltas.byteswap()
+        lengths.byteswap()
+    starts = list(accumulate(deltas))
+    return starts, [start + length for start, length in zip(starts, lengths)]
 
 
 def word_terms(word: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
@@ -67,9 +130,11 @@ def word_terms(word: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]
     return list(required), list(bonus)
 
 
-def phrase_terms(phrase: str) -> list[str]:
-    """The token stream of a quoted phrase: it matches where the text's stream holds this run."""
-    return [token.term for parts, whole in _query_words(phrase) for token in (*parts, whole)]
+def phrase_terms(phrase: str) -> tuple[list[str], list[str]]:
+    """The token stream of a quoted phrase (it matches where the text's stream holds this run),
+    and its whole words (what a highlight looks for in the text)."""
+    words = _query_words(phrase)
+    return [token.term for parts, whole in words for token in (*parts, whole)], [whole.term for _, whole in words]
 
 
 def _query_words(text: str) -> list[tuple[list[Token], Token]]:
@@ -78,15 +143,10 @@ def _query_words(text: str) -> list[tuple[list[Token], Token]]:
     Without context jieba may cut a short word apart (不多 -> 不 多) that it keeps whole inside a
     sentence; a person who typed a dictionary word meant that word.
     """
-    stripped = text.strip().lower()
-    if len(stripped) > 1 and segmenter().FREQ.get(stripped) and _WORD_CHARS.fullmatch(stripped):
+    stripped = text.strip()
+    if len(stripped) > 1 and segmenter().FREQ.get(stripped.lower()) and _WORD_CHARS.fullmatch(stripped):
         return [_split_word(segmenter(), stripped, 0)]
     return _words(text)
-
-
-def index_text(text: str | None) -> str:
-    """The space-joined token stream that backends index (whitespace-analyzed)."""
-    return " ".join(token.term for token in tokens(text or ""))
 
 
 def _words(text: str) -> list[tuple[list[Token], Token]]:
@@ -95,13 +155,14 @@ def _words(text: str) -> list[tuple[list[Token], Token]]:
     words = []
     for word, start, _ in tokenizer.tokenize(text, HMM=True):
         for match in _WORD_CHARS.finditer(word):
-            words.append(_split_word(tokenizer, match.group().lower(), start + match.start()))
+            words.append(_split_word(tokenizer, match.group(), start + match.start()))
     return words
 
 
 def _split_word(tokenizer: jieba.Tokenizer, word: str, start: int) -> tuple[list[Token], Token]:
-    """A word's parts (dictionary 2- and 3-grams, uncovered characters) and the word."""
-    whole = Token(word, start, start + len(word))
+    """A word's parts (dictionary 2- and 3-grams, uncovered characters) and the word, lower-cased;
+    offsets count the characters of `word` as given."""
+    whole = Token(word.lower(), start, start + len(word))
     if len(word) <= 2 or not _is_cjk(word):
         return [], whole
     spans = [(i, i + n) for n in (2, 3) if n < len(word) for i in range(len(word) - n + 1)
@@ -110,7 +171,7 @@ def _split_word(tokenizer: jieba.Tokenizer, word: str, start: int) -> tuple[list
         return [], whole
     covered = {i for lo, hi in spans for i in range(lo, hi)}
     spans += [(i, i + 1) for i in range(len(word)) if i not in covered]
-    return [Token(word[lo:hi], start + lo, start + hi) for lo, hi in sorted(spans)], whole
+    return [Token(word[lo:hi].lower(), start + lo, start + hi) for lo, hi in sorted(spans)], whole
 
 
 def _is_cjk(word: str) -> bool:

@@ -1,72 +1,110 @@
 """Highlighted fragments of a report's text, the same for every backend.
 
 Neither backend can highlight the original text itself (SQLite indexes the segmented copy, and
-Elasticsearch's offsets would point into the space-joined tokens), so both hand the stored text
-to this module. It finds where the query's terms occur, segments only a window around them (a
-whole report is too slow to segment per hit), and marks the tokens of that window which the
-index would have matched: a word's terms, or a phrase's terms in sequence.
+Elasticsearch's offsets would point into the space-joined terms), so both hand this module the
+stored text and the word spans recorded when it was indexed. An occurrence of a query term is
+marked only where it is a token of the stored segmentation (the word there, or one of its
+parts), so a highlight shows what matched, not every substring that looks alike; a phrase is
+marked where its words follow each other, punctuation between them allowed.
 """
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 
-from indexer.analysis import Token, tokens
-from indexer.textquery import TextQuery
+from indexer.analysis import Token, unpack_spans, word_tokens
+from indexer.textquery import Clause, TextQuery
 
 FRAGMENTS = 3
 FRAGMENT_CHARS = 120
-_MAX_OCCURRENCES = 200
+_MAX_OCCURRENCES = 100  # per term: enough to choose fragments from
 _WHITESPACE = re.compile(r"\s+")
 
 
-def highlights(text: str, query: TextQuery) -> list[str]:
+class _Words:
+    """Token lookup by text offset over the stored word spans."""
+
+    def __init__(self, text: str, spans: bytes):
+        self.text = text
+        self.starts, self.ends = unpack_spans(spans)
+        self._tokens: dict[int, list[Token]] = {}
+
+    def tokens_at(self, position: int) -> list[Token]:
+        k = bisect_right(self.starts, position) - 1
+        if k < 0 or position >= self.ends[k]:
+            return []
+        if k not in self._tokens:
+            self._tokens[k] = word_tokens(self.text, self.starts[k], self.ends[k])
+        return self._tokens[k]
+
+    def is_token(self, term: str, start: int) -> bool:
+        return any(t.start == start and t.term == term for t in self.tokens_at(start))
+
+    def token_starts_at(self, position: int) -> bool:
+        return any(t.start == position for t in self.tokens_at(position))
+
+    def token_ends_at(self, position: int) -> bool:
+        return any(t.end == position for t in self.tokens_at(position - 1))
+
+
+def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
     """Up to three HTML-escaped fragments with the matched terms inside <em>…</em>, in text order."""
-    clauses = query.positive
-    if not text or not clauses:
+    if not text or not spans or not query.positive:
         return []
-    windows = _best_windows(text, {term for clause in clauses for term in clause.terms})
-    fragments = []
-    for start, end in windows:
-        window_tokens = tokens(text[start:end])
-        spans = _marked_spans(window_tokens, query)
-        if spans:
-            fragments.append(_render(text[start:end], spans))
-    return fragments
+    words = _Words(text, spans)
+    lowered = _lower(text)
+    marks: list[tuple[int, int]] = []
+    for clause in query.positive:
+        marks += _phrase_marks(lowered, words, clause) if clause.phrase else _term_marks(lowered, words, clause)
+    return [_render(text, start, end, marks) for start, end in _windows(lowered, marks)]
 
 
-def _best_windows(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Windows around the occurrences of the terms, those holding the most distinct terms first."""
-    lowered = text.lower()
-    occurrences: list[tuple[int, str]] = []
-    for term in terms:
-        position = lowered.find(term)
-        while position >= 0 and len(occurrences) < _MAX_OCCURRENCES:
-            occurrences.append((position, term))
-            position = lowered.find(term, position + len(term))
-    occurrences.sort()
-    windows: list[tuple[int, int, set[str]]] = []
-    for position, term in occurrences:
-        if windows and position + len(term) <= windows[-1][1]:
-            windows[-1][2].add(term)
+def _term_marks(lowered: str, words: _Words, clause: Clause) -> list[tuple[int, int]]:
+    marks = []
+    for term in {*clause.terms, *(whole for whole, _ in clause.bonus)}:
+        found, position = 0, lowered.find(term)
+        while position >= 0 and found < _MAX_OCCURRENCES:
+            if words.is_token(term, position):
+                marks.append((position, position + len(term)))
+                found += 1
+            position = lowered.find(term, position + 1)
+    return marks
+
+
+def _phrase_marks(lowered: str, words: _Words, clause: Clause) -> list[tuple[int, int]]:
+    pattern = re.compile(r"[\W_]*".join(map(re.escape, clause.words)))
+    return [(m.start(), m.end()) for m in pattern.finditer(lowered)
+            if words.token_starts_at(m.start()) and words.token_ends_at(m.end())][:_MAX_OCCURRENCES]
+
+
+def _windows(lowered: str, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fragment windows around the marks, those holding the most distinct marked words first."""
+    windows: list[list] = []  # [start, end, distinct marked words]
+    for start, end in sorted(marks):
+        if windows and start < windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)  # a mark across the end stretches the window
+            windows[-1][2].add(lowered[start:end])
             continue
-        start = max(0, position - FRAGMENT_CHARS // 4)
-        windows.append((start, min(len(text), start + FRAGMENT_CHARS), {term}))
+        window_start = max(0, start - FRAGMENT_CHARS // 4)
+        windows.append([window_start, max(end, min(len(lowered), window_start + FRAGMENT_CHARS)),
+                        {lowered[start:end]}])
     ranked = sorted(windows, key=lambda w: (-len(w[2]), w[0]))[:FRAGMENTS]
     return sorted((start, end) for start, end, _ in ranked)
 
 
-def _marked_spans(window_tokens: list[Token], query: TextQuery) -> list[tuple[int, int]]:
-    """Offsets of the tokens (words) and token runs (phrases) the query matches, merged."""
-    spans: list[tuple[int, int]] = []
-    terms = [t.term for t in window_tokens]
-    for clause in query.positive:
-        if clause.phrase:
-            n = len(clause.terms)
-            spans += [(window_tokens[i].start, window_tokens[i + n - 1].end)
-                      for i in range(len(terms) - n + 1) if tuple(terms[i:i + n]) == clause.terms]
-        else:
-            spans += [(t.start, t.end) for t in window_tokens if t.term in clause.terms]
+def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    inside = _merged([(max(s, start), min(e, end)) for s, e in marks if s < end and e > start])
+    pieces, position = [], start
+    for mark_start, mark_end in inside:
+        pieces.append(html.escape(text[position:mark_start]))
+        pieces.append(f"<em>{html.escape(text[mark_start:mark_end])}</em>")
+        position = mark_end
+    pieces.append(html.escape(text[position:end]))
+    return _WHITESPACE.sub(" ", "".join(pieces)).strip()
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -76,11 +114,9 @@ def _marked_spans(window_tokens: list[Token], query: TextQuery) -> list[tuple[in
     return merged
 
 
-def _render(window: str, spans: list[tuple[int, int]]) -> str:
-    pieces, position = [], 0
-    for start, end in spans:
-        pieces.append(html.escape(window[position:start]))
-        pieces.append(f"<em>{html.escape(window[start:end])}</em>")
-        position = end
-    pieces.append(html.escape(window[position:]))
-    return _WHITESPACE.sub(" ", "".join(pieces)).strip()
+def _lower(text: str) -> str:
+    """Lower case with the offsets of `text` (a character whose lower case is longer stays as it is)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)

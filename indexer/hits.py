@@ -8,10 +8,12 @@ from indexer.query import SearchHit
 from indexer.textquery import TextQuery
 
 
-def hit_from_record(record: dict[str, Any], score: float | None, text_query: TextQuery) -> SearchHit:
+def hit_from_record(record: dict[str, Any], spans: bytes | None, score: float | None,
+                    text_query: TextQuery) -> SearchHit:
+    """`spans`: the word spans stored with the record's text (None: no highlights)."""
     return SearchHit(
         id=record["id"], title=record.get("title"), organization=record.get("organization"),
         year=record.get("year"), region={k: v for k, v in (record.get("region") or {}).items() if v},
         admin_level=record.get("admin_level"), score=score,
-        highlights=highlights(record.get("text") or "", text_query),
+        highlights=highlights(record.get("text") or "", spans, text_query),
     )

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from extractor.catalog import catalog
-from indexer.analysis import index_text
+from indexer.analysis import Analysis, analyze, pack_spans
 from indexer.query import ADMIN_LEVELS, REGION_LEVELS, TEMPLATES
 
 MAX_ID_CHARS = 200
@@ -42,6 +42,7 @@ class Prepared:
     title_terms: str
     organization_terms: str
     text_terms: str
+    text_spans: bytes  # the words of `text`, for highlighting (see `indexer.analysis.pack_spans`)
 
     def facet_values(self) -> dict[str, Any]:
         """The filterable fields by their filter names."""
@@ -50,11 +51,11 @@ class Prepared:
                 "organization": self.organization, "failed_checks": self.failed_checks}
 
 
-def prepare(record: Any, position: int, segment: Callable[[str], str] = index_text) -> Prepared:
+def prepare(record: Any, position: int, segment: Callable[[str], Analysis] = analyze) -> Prepared:
     """Check a record and derive its index fields; `position` names it when it has no id.
 
-    `segment` turns a text into index terms; the benchmark passes a memoised one, because its
-    synthetic reports repeat real texts.
+    `segment` analyzes a text; the benchmark passes a memoised one, because its synthetic
+    reports repeat real texts.
     """
     if not isinstance(record, dict):
         raise RecordError(f"record {position}: a record is a JSON object, not {type(record).__name__}")
@@ -70,12 +71,14 @@ def prepare(record: Any, position: int, segment: Callable[[str], str] = index_te
     admin_level = _choice(record, "admin_level", ADMIN_LEVELS, name)
     template = _choice(record, "template", TEMPLATES, name)
     year = _optional(record, "year", int, name)
+    text_analysis = segment(text)
     return Prepared(
         id=record_id, record=record, version=_version(record, name), content_hash=content_hash(record),
         title=title, organization=organization, admin_level=admin_level, region=_region(record, name),
         year=year, template=template, failed_checks=_failed_checks(record, name),
         metrics=_metrics(record, name), facts=_facts(record, name),
-        title_terms=segment(title or ""), organization_terms=segment(organization or ""), text_terms=segment(text),
+        title_terms=segment(title or "").terms, organization_terms=segment(organization or "").terms,
+        text_terms=text_analysis.terms, text_spans=pack_spans(text_analysis.word_spans),
     )
 
 

@@ -31,6 +31,7 @@ class Clause:
     phrase: bool
     negated: bool
     bonus: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    words: tuple[str, ...] = ()  # a phrase's whole words, in order
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def parse_text_query(text: str) -> TextQuery:
     for match in _CLAUSE.finditer(text):
         phrase_minus, phrase, word_minus, word = match.groups()
         if phrase is not None:
-            terms = tuple(phrase_terms(phrase))
-            clause = Clause(terms, phrase=len(terms) > 1, negated=bool(phrase_minus))
+            terms, words = phrase_terms(phrase)
+            clause = Clause(tuple(terms), phrase=len(terms) > 1, negated=bool(phrase_minus), words=tuple(words))
         else:
             required, bonus = word_terms(word)
             clause = Clause(tuple(required), phrase=False, negated=bool(word_minus), bonus=tuple(bonus))

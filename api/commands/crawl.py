@@ -5,13 +5,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from api.options import add_data_option, data_dir
-from crawler.launch import CrawlFailed, crawl
+from crawler.launch import CrawlFailed, crawl, parse_overrides
 from crawler.lock import CrawlBusy, crawl_lock
 from crawler.portals import PortalConfigError
-from crawler.run import parse_overrides
+from crawler.report import CrawlReport
+from indexer.base import IndexUnavailable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,22 +38,23 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
     return parse_overrides(args.set)
 
 
-def print_report(report: Any, as_json: bool) -> None:
-    """A crawl or recrawl report: a table for people, JSON for programs."""
-    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if as_json else report.table())
-
-
 def run(args: argparse.Namespace) -> int:
-    try:
-        settings = crawl_settings(args)
+    def crawl_with_lock() -> CrawlReport:
         with crawl_lock(data_dir(args)):
-            report = crawl(args.portals, data_dir(args), only=args.only, settings=settings,
-                           progress=sys.stderr.isatty())
+            return crawl(args.portals, data_dir(args), only=args.only, settings=crawl_settings(args),
+                         progress=sys.stderr.isatty())
+    return report_or_error("crawl", crawl_with_lock, args.json)
+
+
+def report_or_error(command: str, work: Callable[[], Any], as_json: bool) -> int:
+    """Run a crawl, print its report; a wrong portals file or --set exits 2, a crawl that could not run 1."""
+    try:
+        report = work()
     except (PortalConfigError, ValueError) as exc:
-        print(f"nianbao crawl: {exc}", file=sys.stderr)
+        print(f"nianbao {command}: {exc}", file=sys.stderr)
         return 2
-    except (CrawlBusy, CrawlFailed) as exc:
-        print(f"nianbao crawl: {exc}", file=sys.stderr)
+    except (CrawlBusy, CrawlFailed, IndexUnavailable, OSError) as exc:  # OSError: an unwritable data directory
+        print(f"nianbao {command}: {exc}", file=sys.stderr)
         return 1
-    print_report(report, args.json)
+    print(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if as_json else report.table())
     return 0

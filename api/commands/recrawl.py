@@ -4,13 +4,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.commands.crawl import add_crawl_options, crawl_settings, print_report
+from api.commands.crawl import add_crawl_options, crawl_settings, report_or_error
 from api.options import add_backend_option, backend_name, data_dir
-from api.recrawl import run_recrawl
-from crawler.launch import CrawlFailed
-from crawler.lock import CrawlBusy
-from crawler.portals import PortalConfigError
-from indexer.base import IndexUnavailable
+from api.recrawl import RecrawlReport, run_recrawl
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,14 +26,9 @@ def add_recrawl_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        report = run_recrawl(args.portals, data_dir(args), backend_name(args), args.only,
-                             progress=sys.stderr.isatty(), tagger=args.tagger, settings=crawl_settings(args))
-    except (PortalConfigError, ValueError) as exc:
-        print(f"nianbao recrawl: {exc}", file=sys.stderr)
-        return 2
-    except (CrawlBusy, CrawlFailed, IndexUnavailable) as exc:
-        print(f"nianbao recrawl: {exc}", file=sys.stderr)
-        return 1
-    print_report(report, args.json)
-    return 0
+    return report_or_error("recrawl", lambda: recrawl(args), args.json)
+
+
+def recrawl(args: argparse.Namespace) -> RecrawlReport:
+    return run_recrawl(args.portals, data_dir(args), backend_name(args), args.only,
+                       progress=sys.stderr.isatty(), tagger=args.tagger, settings=crawl_settings(args))

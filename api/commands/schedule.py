@@ -7,16 +7,15 @@ the schedule goes on: the portals file is read again at every run, so fixing it 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import re
 import sys
 import time
 from typing import Callable
 
-from api.commands.crawl import crawl_settings, print_report
-from api.commands.recrawl import add_recrawl_options
-from api.options import backend_name, data_dir
-from api.recrawl import RecrawlReport, run_recrawl
+from api.commands.recrawl import add_recrawl_options, recrawl
+from api.recrawl import RecrawlReport
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +40,11 @@ def interval(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
-    def recrawl_once() -> RecrawlReport:
-        return run_recrawl(args.portals, data_dir(args), backend_name(args), args.only,
-                           progress=sys.stderr.isatty(), tagger=args.tagger, settings=crawl_settings(args))
-
     def show(report: RecrawlReport | None, error: Exception | None) -> None:
         if report is not None:
-            print_report(report, args.json)
-            sys.stdout.flush()
+            print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else report.table(), flush=True)
 
-    failures = run_periodically(recrawl_once, args.every, args.runs, on_result=show)
+    failures = run_periodically(lambda: recrawl(args), args.every, args.runs, on_result=show)
     return 1 if args.runs is not None and failures == args.runs else 0
 
 

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def add_listen_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--port", type=port_number, default=8000,
+                        help="port to listen on (default: 8000; 0: any free port, the printed URL says which)")
 
 
 def port_number(text: str) -> int:
@@ -30,8 +31,8 @@ def port_number(text: str) -> int:
         port = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number between 1 and 65535")
+    if not 0 <= port < 65536:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number between 0 (any free one) and 65535")
     return port
 
 
@@ -47,13 +48,15 @@ def serve(settings: Settings, host: str, port: int) -> int:
 
     from api.app import create_app
 
-    url = f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    shown_host = f"[{host}]" if ":" in host else host
 
     class AnnouncingServer(uvicorn.Server):
         async def startup(self, sockets: list | None = None) -> None:
             await super().startup(sockets)
             if self.started:
-                print(f"nianbao: serving {settings.data_dir} ({settings.backend}) at {url}", flush=True)
+                listening = self.servers[0].sockets[0].getsockname()[1]
+                print(f"nianbao: serving {settings.data_dir} ({settings.backend}) at http://{shown_host}:{listening}/",
+                      flush=True)
 
     server = AnnouncingServer(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
     try:

@@ -84,7 +84,8 @@ JobDep = Annotated[CrawlJob, Depends(get_job)]
 
 
 @router.post("/crawl", status_code=202, response_model=CrawlStatus,
-             responses={409: {"model": ErrorResponse, "description": "a recrawl is running, or no portals are set"}})
+             responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                        409: {"model": ErrorResponse, "description": "a recrawl is running, or no portals are set"}})
 def start_crawl(settings: SettingsDep, job: JobDep,
                 request: Annotated[CrawlRequest | None, Body()] = None) -> dict[str, Any]:
     only = request.only if request else None
@@ -110,4 +111,5 @@ def crawl_status(job: JobDep) -> dict[str, Any]:
 def recrawl(settings: Settings, only: str | None) -> RecrawlReport:
     from api.recrawl import run_recrawl  # imported when used: it pulls in the extractor's models
 
-    return run_recrawl(settings.portals_file, settings.data_dir, settings.backend, only)
+    return run_recrawl(settings.portals_file, settings.data_dir, settings.backend, only,
+                       settings=settings.crawl_settings)

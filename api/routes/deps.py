@@ -11,7 +11,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Header, HTTPException, Query, Request
 
@@ -28,6 +28,7 @@ class Settings:
     backend: str = "sqlite"
     admin_token: str | None = None  # POST /api/crawl is refused while this is unset
     portals_file: Path | None = None  # the configured portals a recrawl visits
+    crawl_settings: dict[str, Any] | None = None  # Scrapy overrides for a recrawl (delays, for a local portal)
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None, backend: str | None = None,

@@ -9,6 +9,7 @@ from api.export import EXPORT_RESPONSES
 from api.routes.aggregates import GroupingDep, aggregate_answer
 from api.routes.deps import FiltersDep, IndexDep
 from api.schemas import AggregateResponse
+from extractor.catalog import catalog
 from indexer.query import FactQuery
 
 router = APIRouter(tags=["facts"])
@@ -20,8 +21,9 @@ def facts(
     index: IndexDep,
     filters: FiltersDep,
     grouping: GroupingDep,
-    fact_type: Annotated[list[str], Query(alias="type", min_length=1,
-                                          description="fact type from /api/metrics/catalog (repeatable)")],
+    fact_type: Annotated[list[str], Query(
+        alias="type", min_length=1, description="fact type from /api/metrics/catalog (repeatable)",
+        json_schema_extra={"items": {"type": "string", "enum": [f.type for f in catalog().fact_types]}})],
 ) -> Any:
     query = FactQuery(types=tuple(dict.fromkeys(fact_type)), filters=filters, group_by=grouping.group_by,
                       aggs=grouping.aggs, reports=grouping.wants_reports)

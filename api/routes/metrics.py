@@ -9,6 +9,7 @@ from api.export import EXPORT_RESPONSES
 from api.routes.aggregates import GroupingDep, aggregate_answer
 from api.routes.deps import FiltersDep, IndexDep
 from api.schemas import AggregateResponse
+from extractor.catalog import catalog
 from indexer.query import MetricQuery
 
 router = APIRouter(tags=["metrics"])
@@ -20,7 +21,10 @@ def metrics(
     index: IndexDep,
     filters: FiltersDep,
     grouping: GroupingDep,
-    metric: Annotated[list[str], Query(min_length=1, description="metric id from /api/metrics/catalog (repeatable)")],
+    metric: Annotated[list[str], Query(
+        min_length=1, description="metric id from /api/metrics/catalog (repeatable)",
+        # documented as the catalog's ids; checked by the query model, whose message stays short
+        json_schema_extra={"items": {"type": "string", "enum": sorted(catalog().metric_ids)}})],
 ) -> Any:
     query = MetricQuery(metrics=tuple(dict.fromkeys(metric)), filters=filters, group_by=grouping.group_by,
                         aggs=grouping.aggs, reports=grouping.wants_reports)

@@ -140,6 +140,7 @@ def _handler_class(simulator: PortalSimulator) -> type[BaseHTTPRequestHandler]:
                     {"changed": changed, "revision": site.revision}).encode()
             with site.lock:
                 resource = site.resources.get(path)
+            time.sleep(site.options.latency_seconds)
             if resource is None:
                 return 404, {"Content-Type": "text/html; charset=utf-8"}, NOT_FOUND
             if resource.behaviour == "challenge":
@@ -181,10 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0 picks a free one)")
     parser.add_argument("--copies", type=int, default=1, help="list each sample report this many times")
     parser.add_argument("--slow-seconds", type=float, default=2.0, help="delay of the slow page's first answer")
+    parser.add_argument("--latency", type=float, default=0.05, help="seconds added to every answer")
     args = parser.parse_args(argv)
-    if args.copies < 1 or args.slow_seconds < 0:
-        parser.error("--copies must be at least 1 and --slow-seconds not negative")
-    simulator = PortalSimulator(SiteOptions(copies=args.copies, slow_seconds=args.slow_seconds), port=args.port)
+    if args.copies < 1 or args.slow_seconds < 0 or args.latency < 0:
+        parser.error("--copies must be at least 1, --slow-seconds and --latency not negative")
+    simulator = PortalSimulator(SiteOptions(copies=args.copies, slow_seconds=args.slow_seconds,
+                                            latency_seconds=args.latency), port=args.port)
     print(f"simulated portal at {simulator.url}{LIST_DIR} (change a report: {simulator.url}{CHANGE_PATH})",
           flush=True)
     try:

@@ -35,6 +35,7 @@ class SiteOptions:
     copies: int = 1  # each sample report listed this many times (a bigger site for the benchmark)
     slow_seconds: float = 2.0  # the slow page's delay on its first request
     flaky_list_page: bool = True  # the last list page answers 503 once
+    latency_seconds: float = 0.0  # added to every answer (real portals take 50-500 ms)
     site_name: str = "某某市人民政府"
 
 

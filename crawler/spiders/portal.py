@@ -17,6 +17,7 @@ from crawler.discovery import PageLinks, discover_links, main_text_length, page_
 from crawler.items import DocumentItem, FailedFetch
 from crawler.middlewares import ChallengeBlocked
 from crawler.portals import Portal, parse_portal
+from crawler.store import FetchedDocument
 
 # A page with attachments and less body text than this is a cover for them, not the report itself:
 # real reports run to thousands of characters, a cover page to a title, a sentence and links.
@@ -90,12 +91,10 @@ class PortalSpider(scrapy.Spider):
     def _document(self, response: Response, role: str, title: str | None, published: str | None = None) -> DocumentItem:
         origin = next((flag for flag in ("not_modified", "stored") if flag in response.flags), "network")
         referer = response.request.headers.get("Referer") if response.request else None
-        return DocumentItem(
-            url=response.url, portal=self.name, role=role, body=response.body, origin=origin,
-            title=title, published=published,
-            referer=referer.decode("latin-1") if referer else None,
-            content_type=_header(response, "Content-Type"), etag=_header(response, "ETag"),
-            last_modified=_header(response, "Last-Modified"))
+        return DocumentItem(FetchedDocument(
+            url=response.url, portal=self.name, role=role, body=response.body, title=title, published=published,
+            referer=referer.decode("latin-1") if referer else None, content_type=_header(response, "Content-Type"),
+            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified")), origin)
 
 
 def _header(response: Response, name: str) -> str | None:

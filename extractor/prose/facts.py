@@ -49,7 +49,11 @@ Finder = Callable[[str], Iterator[FoundFact]]
 
 
 def find_facts(view: ReadingView) -> list[FoundFact]:
-    """Every fact the rules find in the view's prose, in text order, none overlapping another."""
+    """Every fact the rules find in the view's prose, in text order, none overlapping another.
+
+    A count in a 其中 list under a count of the same type is a part of that count, not a fact of
+    its own ("共发布政策解读50条，其中文字解读12条，图片解读34条").
+    """
     accepted: list[FoundFact] = []
     for finder in _FINDERS:
         for fact in finder(view.text):
@@ -58,7 +62,14 @@ def find_facts(view: ReadingView) -> list[FoundFact]:
             if any(fact.start < other.end and other.start < fact.end for other in accepted):
                 continue
             accepted.append(fact)
-    return sorted(accepted, key=lambda fact: fact.start)
+    accepted.sort(key=lambda fact: fact.start)
+    return [fact for fact in accepted if not _part_of_earlier(view.text, fact, accepted)]
+
+
+def _part_of_earlier(text: str, fact: FoundFact, facts: list[FoundFact]) -> bool:
+    sentence_start = _last_boundary(text, fact.start, _SENTENCE_BOUNDARY)
+    return any(other.type == fact.type and sentence_start <= other.start and other.end <= fact.start
+               and "其中" in text[other.end:fact.start] for other in facts)
 
 
 # --- information published: the total over all channels, or one channel's count -----------------
@@ -95,8 +106,8 @@ def _publishing_words() -> _Publishing:
     words = lexicon()["publishing"]
     published = re.compile(
         rf"(?P<verb>{alternation(words['verbs'])})了?{_SPACE}"
-        rf"(?:(?:各类|各项|相关)?(?P<object>{alternation(words['information'] + words['other_items'])}))?{_SPACE}"
-        rf"(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
+        rf"(?:(?:各类|各项|相关)?(?P<object>{alternation(words['information'] + words['other_items'])})"
+        rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
     # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
     listed = re.compile(
         rf"(?:(?<=[，,、；;])|(?<=其中)){_SPACE}(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}"
@@ -120,12 +131,12 @@ def _publishing(text: str) -> Iterator[FoundFact]:
     channels = _channels()
     for match in words.published.finditer(text):
         value = parse_count(match.group("count"))
+        if value is None:
+            continue
         subject_start = _subject_start(text, match.start(), words)
         subject = text[subject_start:match.start()]
         labels = channels.labels_in(subject)
         several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
-        if value is None:
-            continue
         if labels and not several:
             position, label = labels[-1]
             name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
@@ -174,44 +185,31 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _counted(fact_type: str, patterns: list[str], text: str, label: str | None = None) -> Iterator[FoundFact]:
+def _counted(fact_type: str, patterns: list[str], text: str) -> Iterator[FoundFact]:
     for pattern in patterns:
         for match in _compiled(pattern).finditer(text):
             value = parse_count(match.group("count"))
             if value is not None:
-                yield FoundFact(fact_type, match.start(), match.end(), value, label)
+                yield FoundFact(fact_type, match.start(), match.end(), value)
 
 
-def _policy_interpretations(text: str) -> Iterator[FoundFact]:
-    """"发布政策解读共132件", "解读类信息发布 21 条", "制作政策解读\\n21 个", "发布了12篇政策解读"."""
-    words = lexicon()["policy_interpretations"]
+def _events(fact_type: str) -> Finder:
+    """A counted kind of thing done, its words in the lexicon under the fact type's name.
+
+    Both orders reports use: the thing, then its count ("开展各类信息公开培训2场", "等新闻发布会
+    12 场", "发布政策解读共132件", "解读类信息发布 21 条"), or a verb and the count before the thing
+    ("召开了2场新闻发布会", "发布了十二篇政策解读"). A count of people ("培训200人次") is no count
+    of sessions.
+    """
+    words = lexicon()[fact_type]
     count = _count_and_unit(words["units"])
-    verbs = alternation(words["verbs"])
-    yield from _counted("policy_interpretations", [
-        rf"(?:{verbs}了?{_SPACE})?{alternation(words['words'])}{alternation(words['qualifiers'])}?{_SPACE}(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}",
-        rf"{verbs}了?{_SPACE}{count}{alternation(words['words'])}",
-    ], text)
-
-
-def _press_conferences(text: str) -> Iterator[FoundFact]:
-    """"召开了2场新闻发布会", "等新闻发布会 12 场"."""
-    words = lexicon()["press_conferences"]
-    count = _count_and_unit(words["units"])
-    yield from _counted("press_conferences", [
-        rf"{alternation(words['verbs'])}了?{_SPACE}{count}[^。；;，,\n]{{0,6}}?{alternation(words['words'])}",
-        rf"{alternation(words['words'])}{_SPACE}(?:共计|共|累计)?{_SPACE}{count}",
-    ], text)
-
-
-def _trainings(text: str) -> Iterator[FoundFact]:
-    """"开展各类信息公开培训2场", "组织开展3期业务培训"; not 培训200人次 (people, not sessions)."""
-    words = lexicon()["trainings"]
-    count = _count_and_unit(words["units"])
-    verbs = alternation(words["verbs"])
-    yield from _counted("trainings", [
-        rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{alternation(words['words'])}{alternation(words['qualifiers'])}?{_SPACE}(?:共计|共|累计)?{_SPACE}{count}(?!人)",
-        rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{alternation(words['words'])}",
-    ], text)
+    verbs, things = alternation(words["verbs"]), alternation(words["words"])
+    patterns = [
+        rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{things}{alternation(words['qualifiers'])}?{_SPACE}"
+        rf"(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}(?!人)",
+        rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{things}",
+    ]
+    return lambda text: _counted(fact_type, patterns, text)
 
 
 def _applications_received(text: str) -> Iterator[FoundFact]:
@@ -257,8 +255,8 @@ def _npc_cppcc_handled(text: str) -> Iterator[FoundFact]:
 _FINDERS: tuple[Finder, ...] = (
     _npc_cppcc_handled,
     _applications_received,
-    _press_conferences,
-    _trainings,
-    _policy_interpretations,
+    _events("press_conferences"),
+    _events("trainings"),
+    _events("policy_interpretations"),
     _publishing,
 )

@@ -13,33 +13,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.prose.enumerators import CHINESE_NUMBER, CIRCLED, ENUMERATOR, FAMILY, SPACE
 from extractor.prose.lexicon import alternation, lexicon
 from extractor.sections import ordinal_value
 
-_CHINESE = "[一二三四五六七八九十]{1,3}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # The number of a sub-heading ("（二）改进措施", "二、下一步打算", "2. 整改措施").
 _SUBHEADING_NUMBER = r"(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d{1,2}[、.．])"
-_SPACE = r"[ \t\u3000]*"
-_YEAR = r"(?:(?:19|20)\d{2}" + _SPACE + r"年度?" + _SPACE + ")"
+_YEAR = r"(?:(?:19|20)\d{2}" + SPACE + r"年度?" + SPACE + ")"
 # An item starts at the start of the part or of a paragraph, or after a sentence or a clause
 # that ends with 。；：！？ — never inside a clause.
-_ITEM_START = r"(?:^|(?<=[\n。；;：:！？!?]))"
-_ENUMERATOR = re.compile(
-    _ITEM_START + _SPACE + "(?P<enumerator>"
-    rf"(?P<shi>{_CHINESE})是"
-    rf"|(?P<dun>{_CHINESE})[、.．]"
-    rf"|[（(](?P<paren>{_CHINESE})[)）]"
-    r"|[（(](?P<paren_digit>\d{1,2})[)）]"
-    r"|(?P<digit>\d{1,2})(?:[、．]|\.(?!\d))"
-    rf"|(?P<circled>[{_CIRCLED}])"
-    rf"|第(?P<di>{_CHINESE})[，,、]"
-    r"|(?P<comma>[一二三四五六七八九十])[，,]"
-    ")")
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\n。；;：:！？!?]))" + SPACE + "(?P<enumerator>" + ENUMERATOR + ")")
 # "一是…，二是…" is an enumeration even inside one sentence: 是 after a number cannot be prose.
-_SHI_AFTER_COMMA = re.compile(rf"(?<=[，,]){_SPACE}(?P<enumerator>(?P<shi>{_CHINESE})是)")
-_FAMILY = {"shi": "chinese", "dun": "chinese", "paren": "chinese", "di": "chinese", "comma": "chinese",
-           "paren_digit": "digit", "digit": "digit", "circled": "digit"}
+_SHI_AFTER_COMMA = re.compile(rf"(?<=[，,]){SPACE}(?P<enumerator>(?P<shi>{CHINESE_NUMBER})是)")
 _CLOSING = "。；;，,、．.：:！!？? \t\u3000\n"
 _TOO_SHORT = 4  # "无", "暂无" and the like are not items
 
@@ -58,6 +43,8 @@ class _Patterns:
     problems_heading: re.Pattern[str]
     measures_heading: re.Pattern[str]
     list_lead: re.Pattern[str]
+    signature: re.Pattern[str]
+    status: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,21 +53,37 @@ def _patterns() -> _Patterns:
     cues = alternation(words["measures_cues"], escape=False)
     heading_end = r"(?:[：:。]|(?=\n)|$)"
     return _Patterns(
-        re.compile(rf"(?:^|(?<=[。！？!?\n])){_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{_YEAR}?{cues}"),
-        re.compile(rf"^{_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{words['problems_heading']}{_SPACE}{heading_end}"),
-        re.compile(rf"^{_SPACE}(?:{_SUBHEADING_NUMBER})?{_SPACE}{_YEAR}?{words['measures_heading']}{_SPACE}{heading_end}"),
+        re.compile(rf"(?:^|(?<=[。！？!?\n])){SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{cues}"),
+        re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{words['problems_heading']}{SPACE}{heading_end}"),
+        re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{words['measures_heading']}{SPACE}{heading_end}"),
         re.compile(rf"(?:^|(?<=[。：:]))\s*{alternation(words['list_leads'])}[：:，,]?"),
+        re.compile(words["signature"]),
+        re.compile(alternation(words["status_leads"])),
     )
 
 
 def read_items(section: str) -> tuple[list[str], list[str]]:
     """The problems and the measures of section 五's text (paragraphs separated by newlines)."""
     patterns = _patterns()
-    turn = patterns.measures_start.search(section)
-    problems_text, measures_text = (section[:turn.start()], section[turn.start():]) if turn else (section, "")
+    turn = _turn_to_measures(section)
+    problems_text, measures_text = section[:turn], section[turn:]
     problems = _items(patterns.problems_heading.sub("", problems_text.strip(), count=1), problem=True)
     measures = _items(patterns.measures_heading.sub("", measures_text.strip(), count=1), problem=False)
     return problems, measures
+
+
+def _turn_to_measures(section: str) -> int:
+    """Where the measures begin: at a sentence that turns to them ("下一步，…", "（二）改进措施"), or
+    else at the sentence that opens a second enumerated list (problems 一是…三是, then a sentence
+    of any wording, then measures 一是…); with neither, the section holds problems only."""
+    turn = _patterns().measures_start.search(section)
+    if turn:
+        return turn.start()
+    first = _enumeration(section)
+    second = _enumeration(section, after=first[-1].end) if first else []
+    if not second:
+        return len(section)
+    return max(section.rfind(mark, 0, second[0].start) for mark in "\n。") + 1
 
 
 def _items(part: str, *, problem: bool) -> list[str]:
@@ -90,8 +93,8 @@ def _items(part: str, *, problem: bool) -> list[str]:
     return _unenumerated_items(part, problem=problem)
 
 
-def _enumeration(part: str) -> list[_Enumerator]:
-    """The list's enumerators: the earliest sequence 1, 2, 3… of two or more.
+def _enumeration(part: str, after: int = 0) -> list[_Enumerator]:
+    """The list's enumerators: the earliest sequence 1, 2, 3… of two or more (from `after` on).
 
     The next number is looked for in the same style first, then in the same family (Chinese
     numbers or digits), then in any style, so that a nested "1. 2." inside "一、…二、…" is not taken
@@ -99,7 +102,7 @@ def _enumeration(part: str) -> list[_Enumerator]:
     """
     found = [_as_enumerator(m) for m in _ENUMERATOR.finditer(part)]
     found += [_as_enumerator(m) for m in _SHI_AFTER_COMMA.finditer(part)]
-    found = sorted((e for e in found if e.ordinal), key=lambda e: e.start)
+    found = sorted((e for e in found if e.ordinal and e.start >= after), key=lambda e: e.start)
     for first in found:
         if first.ordinal != 1 or first.style == "comma":
             continue
@@ -114,13 +117,17 @@ def _enumeration(part: str) -> list[_Enumerator]:
 def _as_enumerator(match: re.Match[str]) -> _Enumerator:
     style = next(name for name, value in match.groupdict().items() if value and name != "enumerator")
     written = match.group(style)
-    ordinal = _CIRCLED.index(written) + 1 if style == "circled" else ordinal_value(written) or 0
+    ordinal = CIRCLED.index(written) + 1 if style == "circled" else ordinal_value(written) or 0
     return _Enumerator(match.start("enumerator"), match.end(), style, ordinal)
 
 
 def _next_in_list(found: list[_Enumerator], current: _Enumerator) -> _Enumerator | None:
-    later = [e for e in found if e.start >= current.end and e.ordinal == current.ordinal + 1]
-    for same in (lambda e: e.style == current.style, lambda e: _FAMILY[e.style] == _FAMILY[current.style],
+    """The next number of the list; none after the list starts again at 1 in its own family."""
+    restart = next((e.start for e in found if e.start >= current.end and e.ordinal == 1
+                    and FAMILY[e.style] == FAMILY[current.style]), None)
+    later = [e for e in found if e.start >= current.end and e.ordinal == current.ordinal + 1
+             and (restart is None or e.start < restart)]
+    for same in (lambda e: e.style == current.style, lambda e: FAMILY[e.style] == FAMILY[current.style],
                  lambda e: True):
         matching = [e for e in later if same(e)]
         if matching:
@@ -146,13 +153,17 @@ def _end_of_last_item(part: str, start: int) -> int:
 def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
     """Each paragraph is an item, or one item per part of a "；"-separated list.
 
-    A paragraph that ends with "：" leads into the list and is not an item; in a "；" list, the
-    sentences before the first part's last "。" or "：" frame the list. A problem stated as
+    A paragraph that ends with "：" leads into the list and is not an item, nor is a signature
+    line, nor a measure-side line on progress after some measures ("目前，…已…"); in a "；" list,
+    the sentences before the first part's last "。" or "：" frame the list. A problem stated as
     "虽然…取得了一定成效，但还存在X" is X.
     """
+    patterns = _patterns()
     items: list[str] = []
     for paragraph in (p.strip() for p in part.split("\n")):
-        if not paragraph or paragraph.endswith(("：", ":")):
+        if not paragraph or paragraph.endswith(("：", ":")) or patterns.signature.fullmatch(paragraph):
+            continue
+        if items and not problem and patterns.status.match(paragraph):
             continue
         pieces = [piece for piece in re.split(r"[；;]", paragraph) if _clean(piece)]
         if len(pieces) > 1:

@@ -4,6 +4,10 @@ PDF text and hard-wrapped dumps break sentences (and words: "政\\n府信息") a
 put page numbers ("-5-", "— 5 —") between the halves of a sentence. The prose rules read the view,
 where a wrapped line is joined to the next, and map what they find back to the source text
 through `origin`, so a fact keeps its exact span in the record's text.
+
+A line was wrapped when it reaches most of the text's usual line width and does not end a
+sentence; a line that opens with a list number ("2、", "二是") starts a paragraph of its own, and
+table lines (cells set apart by tabs, "|" or runs of spaces) are never joined to anything.
 """
 from __future__ import annotations
 
@@ -11,13 +15,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extractor.prose.enumerators import opens_list_item
+
 # A line that is a page number and nothing else. A bare number is not one: flattened tables have
 # lines holding a single cell value.
 _PAGE_NUMBER = re.compile(r"[ \t\u3000]*(?:[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[/／共]\s*\d{1,3}\s*页?)?)[ \t\u3000]*")
 # Cells that a PDF's text layer set apart by runs of spaces instead of tabs.
 _COLUMN_GAP = re.compile(r"\S[ \u3000\xa0]{3,}\S")
-# A line that opens with a list number begins a new item, even when the previous line ran on.
-_LIST_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|[①-⑳])")
 _SENTENCE_END = "。！？；：!?;:"
 _HORIZONTAL_SPACE = " \t\u3000\xa0\f\r"
 # A line at least this share of the text's usual line width that does not end a sentence was
@@ -120,5 +124,5 @@ def _usual_width(lines: list[_Line]) -> int:
 
 def _continues(previous: _Line, line: _Line, width: int, paragraph_break: bool) -> bool:
     return (not paragraph_break and previous.kind == line.kind == "text"
-            and previous.content[-1] not in _SENTENCE_END and not _LIST_NUMBER.match(line.content)
+            and previous.content[-1] not in _SENTENCE_END and not opens_list_item(line.content)
             and len(previous.content) >= _WRAPPED_SHARE * width)

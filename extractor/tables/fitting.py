@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from extractor.tables.cells import Cell, Kind
 from extractor.tables.glued import RowRule, split_glued
-from extractor.tables.rows import trim_blanks
+from extractor.tables.rows import Segment, trim_blanks
 
 
 @dataclass
@@ -21,14 +21,18 @@ class FittedRow:
     notes: list[str] = field(default_factory=list)        # why cells were dropped, split or refused
 
 
-def fit_row(cells: list[Cell], columns: int, accepts: RowRule) -> FittedRow:
-    """The row's cells, one per column, when the source lets them be placed without guessing."""
-    cells = trim_blanks(cells, columns)
+def fit_row(segment: Segment, columns: int, accepts: RowRule) -> FittedRow:
+    """The row's cells, one per column, when the source lets them be placed without guessing.
+
+    One number too many at the end of a row is a page number only where the source lost its row
+    boundaries (a dump, a value row without row ends): inside a real row it is a column too many.
+    """
+    cells = trim_blanks(segment.cells, columns)
     if any(cell.kind is Kind.GLUED for cell in cells):
         return _fit_glued(cells, columns, accepts)
     if len(cells) == columns:
         return FittedRow(cells)
-    if len(cells) == columns + 1 and cells[-1].kind is Kind.VALUE:
+    if len(cells) == columns + 1 and cells[-1].kind is Kind.VALUE and not segment.ends_with_source_row:
         return FittedRow(cells[:-1], notes=[f"the lone number {cells[-1].raw} after its {columns} cells "
                                             f"taken for a page number"])
     if len(cells) > columns:

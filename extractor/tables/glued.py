@@ -19,7 +19,7 @@ from extractor.tables.cells import Cell, Kind
 RowRule = Callable[[list[int | None], bool], bool]
 # Enough to tell one split from several; the search also stops after MAX_STEPS (then: ambiguous).
 MAX_SOLUTIONS = 3
-MAX_STEPS = 200_000
+MAX_STEPS = 20_000
 
 
 @dataclass

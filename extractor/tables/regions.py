@@ -22,12 +22,14 @@ from typing import Callable
 
 from extractor.document import Document, Paragraph, Table
 from extractor.tables.cells import Cell, Kind, VALUE_KINDS, split_line, tokenize
-from extractor.tables.rows import ROW_END, Stream
+from extractor.tables.rows import GRID_ROW_END, LINE_END, Stream
 
+# The official names, and for tables 3 and 4 the older names some 2019-2020 reports kept
+# (三、政府信息依申请公开情况; 四、因政府信息公开申请提起行政复议、行政诉讼的情况).
 _HEADINGS = {
     2: re.compile(r"主动公开政府信息(?:的)?情况"),
-    3: re.compile(r"收到和处理政府信息公开申请(?:的)?情况"),
-    4: re.compile(r"行政复议[、和及与]?行政诉讼(?:的)?情况"),
+    3: re.compile(r"收到和处理政府信息公开申请(?:的)?情况|依申请公开.{0,6}情况$"),
+    4: re.compile(r"行政复议.{0,12}行政诉讼.{0,6}情况$"),
 }
 # Headings that end a table's region: the parts after the tables, and the first part.
 _OTHER_PART = re.compile(r"存在的主要问题|主要问题|改进情况|其他需要报告|总体情况|概述")
@@ -81,7 +83,7 @@ class Region:
         return re.sub(r"\s+", "", "".join(part.text for part in self.parts))
 
     def stream(self, names_a_row: Callable[[str], bool]) -> Stream:
-        """The region's cells in reading order, `ROW_END` after each row the source kept.
+        """The region's cells in reading order, a `RowEnd` after each row the source kept.
 
         A line of text holding several cells is a row of its own; a line holding one cell is one
         cell of a dump that lost its rows. `names_a_row` tells whether a text names one of the
@@ -92,7 +94,7 @@ class Region:
         for part in self.parts:
             if part.shape is Shape.GRID:
                 for row in part.rows:
-                    stream += [cell for text in row for cell in tokenize(text)] + [ROW_END]
+                    stream += [cell for text in row for cell in tokenize(text)] + [GRID_ROW_END]
             elif part.shape is Shape.FLAT:
                 stream += [cell for row in part.rows for text in row for cell in tokenize(text)]
             else:
@@ -101,7 +103,7 @@ class Region:
                     continue
                 stream += cells
                 if len(cells) > 1:
-                    stream.append(ROW_END)
+                    stream.append(LINE_END)
         return stream
 
 
@@ -117,7 +119,8 @@ def find_regions(document: Document) -> dict[int, Region]:
                     current = heading or None
                 elif current is not None and line.strip() and not _PIPE_SEPARATOR.match(line):
                     current = _header_start([line]) or current
-                    part = Part(Shape.GRID, [_pipe_cells(line)]) if _PIPE_ROW.match(line) else Part(Shape.LINE, [[line]])
+                    is_pipe_row = _PIPE_ROW.match(line) is not None
+                    part = Part(Shape.GRID, [_pipe_cells(line)]) if is_pipe_row else Part(Shape.LINE, [[line]])
                     regions.setdefault(current, Region(current)).parts.append(part)
             continue
         shape = Shape.FLAT if block.flattened else Shape.GRID

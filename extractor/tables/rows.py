@@ -2,7 +2,7 @@
 
 Whatever the layout (a real grid, a dump with one cell per line, pdftotext columns, a markdown
 table broken into pieces), a table region reaches this module as cells in reading order with
-`ROW_END` marks where the source kept row boundaries. A row is the run of value cells that follows
+`RowEnd` marks where the source kept row boundaries. A row is the run of value cells that follows
 a label; the label is read from all the text since the previous row's values, so a label wrapped
 over several cells or lines, or written one character per line, is still found. Header cells and
 group labels (（三）不予公开) name no row and simply join that text.
@@ -14,8 +14,16 @@ from typing import Callable
 
 from extractor.tables.cells import Cell, Kind
 
-ROW_END = None  # marks the end of a source row in a stream
-Stream = list[Cell | None]
+
+@dataclass(frozen=True)
+class RowEnd:
+    """Where a source row ends in a stream; `grid`: the row was a row of a real table."""
+
+    grid: bool
+
+
+GRID_ROW_END, LINE_END = RowEnd(grid=True), RowEnd(grid=False)
+Stream = list[Cell | RowEnd]
 LabelFinder = Callable[[str], list[str]]
 
 
@@ -26,10 +34,8 @@ class Segment:
     row: str | None
     cells: list[Cell] = field(default_factory=list)
     label_cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return "".join(cell.text for cell in self.label_cells)
+    ends_with_source_row: bool = False  # the source's own row boundary closed it (no stray cell inside)
+    from_grid: bool = False             # a row of a real table, which a text line never overrides
 
     @property
     def is_blank(self) -> bool:
@@ -39,7 +45,7 @@ class Segment:
 def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
     """Cut the stream into rows: a label starts one, the next label or text after values ends it.
 
-    A `ROW_END` ends a row that has values; a row made only of blank cells and no label (the empty
+    A `RowEnd` ends a row that has values; a row made only of blank cells and no label (the empty
     positions of a merged label column, a header's blank corner) is no row, and the text before it
     still names the row that follows.
     """
@@ -55,7 +61,9 @@ def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
         current = None
 
     for item in stream:
-        if item is ROW_END:
+        if isinstance(item, RowEnd):
+            if current is not None:
+                current.ends_with_source_row, current.from_grid = True, item.grid
             close()
         elif item.kind is Kind.PAGE:
             continue
@@ -64,6 +72,8 @@ def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
             segments.extend(Segment(row) for row in find_labels(_joined(pending)))
             pending = []
         elif item.kind is Kind.TEXT:
+            if current is not None and _enumerates(current.cells[-1], item):
+                pending.append(current.cells.pop())
             close()
             pending.append(item)
         else:
@@ -79,6 +89,12 @@ def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
     return [s for s in segments if s.row is not None or not s.is_blank]
 
 
+def _enumerates(value: Cell, text: Cell) -> bool:
+    """A small number followed by "." or "、" is the enumerator of a label cut into pieces ("2" "." "没有…")."""
+    return value.kind is Kind.VALUE and value.raw.strip().isdigit() and len(value.raw.strip()) <= 2 \
+        and text.text[:1] in ".、．"
+
+
 def _joined(cells: list[Cell]) -> str:
     return "".join(cell.text for cell in cells)
 
@@ -90,7 +106,7 @@ def drop_page_numbers(segments: list[Segment], expected: Callable[[str], int],
     A value that is a row of its own (no label, one cell) right after a row that already has all its
     cells cannot belong to that row, and a one-cell row is not what a lost label leaves either (the
     row's other cells would be there). A page number inside a row's run of cells is handled when the
-    row is fitted (`fit_cells`).
+    row is fitted (`fitting.fit_row`).
     """
     kept: list[Segment] = []
     for seg in segments:
@@ -107,19 +123,24 @@ def place(segments: list[Segment], order: list[str], warnings: list[str], table:
           describe: Callable[[str], str]) -> dict[str, Segment]:
     """Each row of `order` with the segment that holds its cells.
 
-    Labelled segments go to their row (the first one wins when a label appears twice). Segments that
+    Labelled segments go to their row; when a label appears twice, the first one wins, unless only
+    the later one is a row of a real table (a line of text that names a row is weaker). Segments that
     lost their label are placed by template order, but only where the count of them fits exactly the
     rows missing between the labelled rows around them; otherwise they are left out with a warning.
     """
     placed: dict[str, Segment] = {}
     for seg in segments:
-        if seg.row is None:
+        earlier = placed.get(seg.row) if seg.row is not None else None
+        if earlier is None:
+            if seg.row is not None:
+                placed[seg.row] = seg
             continue
-        if seg.row not in placed or (placed[seg.row].is_blank and not seg.is_blank):
+        later_wins = (earlier.is_blank and not seg.is_blank) or (seg.from_grid and not earlier.from_grid)
+        if not (seg.is_blank or earlier.is_blank) and [c.raw for c in seg.cells] != [c.raw for c in earlier.cells]:
+            kept = "the table's row" if later_wins else "the first"
+            warnings.append(f"table {table} row {describe(seg.row)} appears twice with other cells: {kept} is kept")
+        if later_wins:
             placed[seg.row] = seg
-        elif not seg.is_blank and [c.raw for c in seg.cells] != [c.raw for c in placed[seg.row].cells]:
-            warnings.append(f"table {table} row {describe(seg.row)} appears twice with other cells: "
-                            f"the first is kept")
     labelled = [i for i, seg in enumerate(segments) if seg.row is not None]
     bounds = [-1] + labelled + [len(segments)]
     for before, after in zip(bounds, bounds[1:]):

@@ -35,28 +35,30 @@ _MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000), None: Decimal(
 
 def read_table2(region: Region, reading: TableReading) -> None:
     template = _template(region.text)
-    if template is None:
-        reading.warnings.append("table 2: neither the 2019 nor the 2021 headers were found: not read")
-        return
-    items = catalog().t2_items(template)
+    every_item = list(dict.fromkeys([*catalog().t2_items("2019"), *catalog().t2_items("2021")]))
+    items = catalog().t2_items(template) if template else {item: [] for item in every_item}
     order = list(items)
 
     def labels(text: str) -> list[str]:
         return find_labels(text, TABLE, order)
 
     stream = region.stream(lambda text: bool(labels(text)))
+    if template is None:
+        if any(isinstance(cell, Cell) and cell.kind is Kind.VALUE for cell in stream):
+            reading.warnings.append("table 2: neither the 2019 nor the 2021 column headers were found: not read")
+        return
     placed = labelled_rows(stream, labels, order, lambda item: len(items[item]), item_name, reading.warnings, TABLE)
     if placed is None:
         return
     reading.templates[TABLE] = template
-    header_text = "".join(cell.text for cell in stream if cell is not None and cell.kind is Kind.TEXT)
+    header_text = "".join(cell.text for cell in stream if isinstance(cell, Cell) and cell.kind is Kind.TEXT)
     money_multiplier = _money_multiplier(header_text, template)
     for index, item in enumerate(order):
         segment = placed.get(item)
         if segment is None or not segment.cells:
             continue
         columns = items[item]
-        fitted = fit_row(segment.cells, len(columns), lambda values, complete: True)
+        fitted = fit_row(segment, len(columns), lambda values, complete: True)
         reading.warnings += [f"table {TABLE} row {item_name(item)} {note}" for note in fitted.notes]
         if fitted.short:
             reading.warnings.append(f"table {TABLE} row {item_name(item)} has {len(fitted.short)} cells for "

@@ -34,7 +34,7 @@ def read_table3(region: Region, reading: TableReading) -> None:
         segment = placed.get(row)
         if segment is None or not segment.cells:
             continue
-        fitted = fit_row(segment.cells, len(columns), columns_add_up)
+        fitted = fit_row(segment, len(columns), columns_add_up)
         reading.warnings += [f"table {TABLE} row {row_name(row)} {note}" for note in fitted.notes]
         if fitted.cells:
             for col, (column, cell) in enumerate(zip(columns, fitted.cells), start=1):

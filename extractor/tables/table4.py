@@ -11,15 +11,16 @@ from extractor.catalog import catalog
 from extractor.tables.fitting import fit_row
 from extractor.tables.reading import TableReading
 from extractor.tables.regions import Region
-from extractor.tables.rows import ROW_END, segment
+from extractor.tables.cells import Cell
+from extractor.tables.rows import segment
 
 TABLE = 4
 
 
 def read_table4(region: Region, reading: TableReading) -> None:
     ids = catalog().t4_ids
-    stream = [item for item in region.stream(lambda text: False) if item is not ROW_END]
-    runs = [seg.cells for seg in segment(stream, lambda text: []) if not seg.is_blank]
+    stream = [item for item in region.stream(lambda text: False) if isinstance(item, Cell)]
+    runs = [seg for seg in segment(stream, lambda text: []) if not seg.is_blank]
     if not runs:
         return
     reading.templates[TABLE] = reading.templates.get(3) or reading.templates.get(2) or "2019"

@@ -8,6 +8,7 @@ processes race, and an equal one (a re-extraction of the same fetch) may replace
 """
 from __future__ import annotations
 
+import base64
 import sys
 import time
 from itertools import islice
@@ -17,7 +18,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch.dsl import Q, Search
 from tqdm import tqdm
 
-from indexer.analysis import index_text
+from indexer.analysis import Analysis, analyze
 from indexer.base import Index, IndexUnavailable
 from indexer.elastic import aggregates
 from indexer.elastic.mapping import document, template_body
@@ -44,7 +45,7 @@ class ElasticIndex(Index):
     backend = "elasticsearch"
 
     def __init__(self, url: str, name: str = "nianbao", *, create: bool = True, refresh: bool | str = False,
-                 segment: Callable[[str], str] = index_text):
+                 segment: Callable[[str], Analysis] = analyze):
         self.url, self.alias, self.refresh, self._segment = url, name, refresh, segment
         self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=3)
         try:
@@ -188,13 +189,14 @@ class ElasticIndex(Index):
         sort += ["_score"] if ranked else [_NEWEST_FIRST]
         sort.append({"id": "asc"})
         search = (self._search().query(report_query(text_query, query.filters)).sort(*sort)
-                  .source(["record"]).extra(track_total_hits=True, track_scores=ranked,
+                  .source(["record", "text_spans"]).extra(track_total_hits=True, track_scores=ranked,
                                             **{"from": query.offset, "size": query.size}))
         for name in query.facets:
             search.aggs.bucket(name, "terms", field=name, size=MAX_FACET_VALUES,
                                order=[{"_count": "desc"}, {"_key": "asc"}])
         response = search.execute().to_dict()
-        hits = [hit_from_record(hit["_source"]["record"], hit.get("_score") if ranked else None, text_query)
+        hits = [hit_from_record(hit["_source"]["record"], base64.b64decode(hit["_source"].get("text_spans") or ""),
+                                hit.get("_score") if ranked else None, text_query)
                 for hit in response["hits"]["hits"]]
         facets = {name: {str(bucket["key"]): bucket["doc_count"]
                          for bucket in response.get("aggregations", {})[name]["buckets"]} for name in query.facets}

@@ -2,11 +2,12 @@
 
 Explicit mappings only (`dynamic: strict`): keyword facets, a numeric field per catalog metric,
 nested facts, the three jieba term fields analyzed on whitespace alone (the segmentation already
-happened in Python, see `indexer.analysis`), and the record itself stored but not indexed, for
-display and export. The term fields are left out of `_source`: they are for matching only.
+happened in Python, see `indexer.analysis`), and the record itself and its text's word spans
+stored but not indexed, for display, export and highlighting. The term fields are left out of `_source`: they are for matching only.
 """
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from extractor.catalog import catalog
@@ -36,6 +37,7 @@ def template_body() -> dict[str, Any]:
         "metric_value_count": {"type": "integer"},
         "fact_count": {"type": "integer"},
         "record": {"type": "object", "enabled": False},
+        "text_spans": {"type": "binary"},  # stored, never searched: the word spans for highlighting
         **{name: {"type": "text", "analyzer": "whitespace", "similarity": "BM25"} for name in TERM_FIELDS},
     })
     return {
@@ -60,6 +62,7 @@ def document(report: Prepared) -> dict[str, Any]:
         "facts": [{"type": f["type"], "value": f.get("value"), "label": f.get("label")} for f in report.facts],
         "metric_value_count": len(numbers), "fact_count": len(report.facts),
         "record": report.record,
+        "text_spans": base64.b64encode(report.text_spans).decode("ascii"),
         "title_terms": report.title_terms, "organization_terms": report.organization_terms,
         "text_terms": report.text_terms,
     }

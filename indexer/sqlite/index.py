@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from tqdm import tqdm
 
-from indexer.analysis import index_text
+from indexer.analysis import Analysis, analyze
 from indexer.base import Index, IndexUnavailable
 from indexer.query import (CoverageResult, FactQuery, Filters, MetricQuery, MetricResult, PutSummary, RegionNode,
                            SearchQuery, SearchResult)
@@ -26,7 +26,7 @@ BATCH = 200  # records per transaction: a crash loses at most the batch in fligh
 class SqliteIndex(Index):
     backend = "sqlite"
 
-    def __init__(self, path: Path, segment: Callable[[str], str] = index_text, batch_size: int = BATCH):
+    def __init__(self, path: Path, segment: Callable[[str], Analysis] = analyze, batch_size: int = BATCH):
         self.path = Path(path)
         self.batch_size = batch_size
         self._segment = segment  # the benchmark passes a memoised one
@@ -78,7 +78,8 @@ class SqliteIndex(Index):
             return sum(writes.delete(connection, record_id) for record_id in ids)
 
     def get(self, record_id: str) -> dict[str, Any] | None:
-        row = self._connection().execute("SELECT record FROM reports WHERE id = ?", (record_id,)).fetchone()
+        row = self._connection().execute("SELECT b.record FROM reports r JOIN report_blobs b ON b.doc = r.doc"
+                                         " WHERE r.id = ?", (record_id,)).fetchone()
         return writes.load_record(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -106,8 +107,9 @@ class SqliteIndex(Index):
 
     def records(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
         where, parameters = self._where(filters or Filters())
-        for (blob,) in self._connection().execute(f"SELECT r.record FROM reports r WHERE {where} ORDER BY r.id",
-                                                  parameters):
+        for (blob,) in self._connection().execute(
+                f"SELECT b.record FROM reports r JOIN report_blobs b ON b.doc = r.doc WHERE {where} ORDER BY r.id",
+                parameters):
             yield writes.load_record(blob)
 
     def stats(self) -> dict[str, Any]:

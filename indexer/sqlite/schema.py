@@ -1,7 +1,8 @@
 """The tables of the embedded index and how a connection to them is opened.
 
-Records are stored whole (zlib-compressed JSON, returned exactly as they were put); the fields
-people filter and group by are columns with indexes of their own; metric values, facts and the
+Records are stored whole (zlib-compressed JSON, returned exactly as they were put) in a table of
+their own, so that the `reports` table of the fields people filter and group by stays small
+enough to scan for facets; metric values, facts and the
 problem/measure items are rows of ordinary tables, so facets and aggregates are `GROUP BY`s.
 The full-text table is contentless (FTS5 `content=''`): it keeps only its inverted index of the
 jieba terms, and the terms a report was indexed with are kept compressed beside it, because a
@@ -28,9 +29,13 @@ CREATE TABLE IF NOT EXISTS reports (
     title TEXT, organization TEXT, admin_level TEXT,
     province TEXT, city TEXT, county TEXT,
     year INTEGER, template TEXT,
-    failed_checks INTEGER NOT NULL,
+    failed_checks INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS report_blobs (
+    doc INTEGER PRIMARY KEY,
     record BLOB NOT NULL,
-    terms BLOB NOT NULL
+    terms BLOB NOT NULL,
+    spans BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_year ON reports (year);
 CREATE INDEX IF NOT EXISTS reports_region ON reports (province, city, county);

@@ -30,11 +30,15 @@ def search(connection: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     order = [_ORDER[query.sort]] if query.sort in _ORDER else []
     order += ["score DESC"] if ranked else ["r.year IS NULL, r.year DESC"]
     order.append("r.id")
-    rows = connection.execute(
-        f"SELECT {score} AS score, r.record FROM {source} WHERE {where}"
+    page = connection.execute(
+        f"SELECT r.doc, {score} AS score FROM {source} WHERE {where}"
         f" ORDER BY {', '.join(order)} LIMIT ? OFFSET ?",
         (*parameters, query.size, query.offset)).fetchall()
-    hits = [hit_from_record(load_record(blob), score_value, text_query) for score_value, blob in rows]
+    stored = {doc: (record, spans) for doc, record, spans in connection.execute(
+        f"SELECT doc, record, spans FROM report_blobs WHERE doc IN ({', '.join('?' * len(page))})",
+        [doc for doc, _ in page])}
+    hits = [hit_from_record(load_record(stored[doc][0]), stored[doc][1], score_value, text_query)
+            for doc, score_value in page]
     total, facets = _total_and_facets(connection, source, where, parameters, query.facets)
     return SearchResult(total, hits, facets)
 

@@ -39,21 +39,20 @@ def upsert(connection: sqlite3.Connection, report: Prepared, metric_codes: dict[
         if stored_hash == report.content_hash:
             return "unchanged"
         _forget(connection, doc)
-    terms = _TERM_SEPARATOR.join((report.title_terms, report.organization_terms, report.text_terms))
     row = (report.id, report.version, report.content_hash, report.title, report.organization, report.admin_level,
            report.region.get("province"), report.region.get("city"), report.region.get("county"),
-           report.year, report.template, int(report.failed_checks),
-           pack(json.dumps(report.record, ensure_ascii=False)), pack(terms))
+           report.year, report.template, int(report.failed_checks))
     if existing is None:
         doc = connection.execute(
             "INSERT INTO reports (id, version, content_hash, title, organization, admin_level, province, city,"
-            " county, year, template, failed_checks, record, terms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            row).lastrowid
+            " county, year, template, failed_checks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row).lastrowid
     else:
         connection.execute(
             "UPDATE reports SET id=?, version=?, content_hash=?, title=?, organization=?, admin_level=?,"
-            " province=?, city=?, county=?, year=?, template=?, failed_checks=?, record=?, terms=? WHERE doc=?",
-            (*row, doc))
+            " province=?, city=?, county=?, year=?, template=?, failed_checks=? WHERE doc=?", (*row, doc))
+    terms = _TERM_SEPARATOR.join((report.title_terms, report.organization_terms, report.text_terms))
+    connection.execute("INSERT OR REPLACE INTO report_blobs (doc, record, terms, spans) VALUES (?,?,?,?)",
+                       (doc, pack(json.dumps(report.record, ensure_ascii=False)), pack(terms), report.text_spans))
     connection.execute("INSERT INTO fts (rowid, title, organization, body) VALUES (?,?,?,?)",
                        (doc, report.title_terms, report.organization_terms, report.text_terms))
     connection.executemany("INSERT INTO metrics (metric, doc, value) VALUES (?,?,?)",
@@ -74,13 +73,14 @@ def delete(connection: sqlite3.Connection, record_id: str) -> bool:
     if row is None:
         return False
     _forget(connection, row[0])
+    connection.execute("DELETE FROM report_blobs WHERE doc = ?", (row[0],))
     connection.execute("DELETE FROM reports WHERE doc = ?", (row[0],))
     return True
 
 
 def _forget(connection: sqlite3.Connection, doc: int) -> None:
     """Remove everything derived from a report, leaving its `reports` row."""
-    (blob,) = connection.execute("SELECT terms FROM reports WHERE doc = ?", (doc,)).fetchone()
+    (blob,) = connection.execute("SELECT terms FROM report_blobs WHERE doc = ?", (doc,)).fetchone()
     title, organization, body = unpack(blob).split(_TERM_SEPARATOR)
     connection.execute("INSERT INTO fts (fts, rowid, title, organization, body) VALUES ('delete', ?, ?, ?, ?)",
                        (doc, title, organization, body))

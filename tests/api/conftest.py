@@ -8,7 +8,6 @@ records in plain Python (or read from the gold), never copied from an API answer
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,10 +56,3 @@ def gold() -> Callable[[str], dict[str, Any]]:
     def read(stem: str) -> dict[str, Any]:
         return json.loads((GOLD / f"{stem}.gold.json").read_text(encoding="utf-8"))
     return read
-
-
-@pytest.fixture
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

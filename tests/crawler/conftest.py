@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 import yaml
@@ -19,16 +19,30 @@ FAST = {
     "DOWNLOAD_TIMEOUT": 1.0,
     "NIANBAO_RETRY_BACKOFF": 0.3,
 }
-SLOW_SECONDS = 1.6  # longer than FAST's DOWNLOAD_TIMEOUT: the slow page's first answer times out
+# The slow page's first answer takes longer than FAST's DOWNLOAD_TIMEOUT: it times out and is retried.
+# Every answer takes 50 ms, as on a real portal, so an impolite crawler would pile requests up.
+SITE_OPTIONS = SiteOptions(slow_seconds=1.6, latency_seconds=0.05)
+
+@pytest.fixture(scope="session")
+def fast_settings() -> dict[str, Any]:
+    return dict(FAST)
 
 
-def write_portals(folder: Path, *entries: dict[str, Any]) -> Path:
-    path = folder / "portals.yaml"
-    path.write_text(yaml.safe_dump(list(entries), allow_unicode=True), encoding="utf-8")
-    return path
+@pytest.fixture(scope="session")
+def site_options() -> SiteOptions:
+    return SITE_OPTIONS
+
+
+@pytest.fixture(scope="session")
+def write_portals() -> Callable[..., Path]:
+    def write(folder: Path, *entries: dict[str, Any]) -> Path:
+        path = folder / "portals.yaml"
+        path.write_text(yaml.safe_dump(list(entries), allow_unicode=True), encoding="utf-8")
+        return path
+    return write
 
 
 @pytest.fixture
-def simulator() -> Iterator[PortalSimulator]:
-    with PortalSimulator(SiteOptions(slow_seconds=SLOW_SECONDS)) as portal:
+def simulator(site_options: SiteOptions) -> Iterator[PortalSimulator]:
+    with PortalSimulator(site_options) as portal:
         yield portal

@@ -10,7 +10,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -19,7 +19,6 @@ from crawler.report import CrawlReport
 from crawler.sim.server import LoggedRequest, PortalSimulator
 from crawler.sim.site import SiteOptions
 from crawler.store import RawStore
-from tests.crawler.conftest import FAST, SLOW_SECONDS, write_portals
 
 
 @dataclass
@@ -32,21 +31,23 @@ class TwoCrawls:
     second_log: list[LoggedRequest]
     changed_path: str
     served_before_change: bytes
+    backoff: float
 
 
 @pytest.fixture(scope="module")
-def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoCrawls]:
+def crawls(tmp_path_factory: pytest.TempPathFactory, site_options: SiteOptions, fast_settings: dict[str, Any],
+           write_portals: Callable[..., Path]) -> Iterator[TwoCrawls]:
     folder = tmp_path_factory.mktemp("crawl")
-    with PortalSimulator(SiteOptions(slow_seconds=SLOW_SECONDS)) as portal:
+    with PortalSimulator(site_options) as portal:
         portals = write_portals(folder, portal.portal_entry(region={"province": "福建省"}))
-        first = crawl(portals, folder / "data", settings=FAST)
+        first = crawl(portals, folder / "data", settings=fast_settings)
         first_log = list(portal.requests)
         portal.clear_log()
         served_before_change = portal.site.resources[portal.site.changing_page].body
         changed_path = portal.site.change()
-        second = crawl(portals, folder / "data", settings=FAST)
+        second = crawl(portals, folder / "data", settings=fast_settings)
         yield TwoCrawls(portal, folder / "data", first, first_log, second, list(portal.requests), changed_path,
-                        served_before_change)
+                        served_before_change, fast_settings["NIANBAO_RETRY_BACKOFF"])
 
 
 def stored_urls(data: Path) -> dict[str, str]:
@@ -128,7 +129,7 @@ def test_timeouts_and_5xx_are_retried_after_a_pause(crawls: TwoCrawls) -> None:
     for path in (slow, flaky):
         attempts = by_path[path]
         assert len(attempts) == 2, path
-        assert attempts[1].started - attempts[0].started >= FAST["NIANBAO_RETRY_BACKOFF"], path
+        assert attempts[1].started - attempts[0].started >= crawls.backoff, path
     assert [r.status for r in by_path[flaky]] == [503, 200]
     assert crawls.portal.url + slow in stored_urls(crawls.data)
 

@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 from api.recrawl import run_recrawl
 from crawler.sim.server import PortalSimulator
 from crawler.store import RawStore
 from extractor.pipeline import record_id
 from indexer.base import open_index
-from tests.crawler.conftest import FAST, write_portals
 
 
-def test_recrawl_indexes_reports_then_only_the_change(simulator: PortalSimulator, tmp_path: Path) -> None:
+def test_recrawl_indexes_reports_then_only_the_change(simulator: PortalSimulator, tmp_path: Path,
+                                                      fast_settings: dict[str, Any],
+                                                      write_portals: Callable[..., Path]) -> None:
     site, base = simulator.site, simulator.url
     portals = write_portals(tmp_path, simulator.portal_entry(region={"province": "浙江省"}))
     data = tmp_path / "data"
-    first = run_recrawl(portals, data, "sqlite", settings=FAST, tagger="off")
+    first = run_recrawl(portals, data, "sqlite", settings=fast_settings, tagger="off")
 
     with RawStore(data) as store:
         roles = {url: role for url, role in store.db.execute("SELECT url, role FROM documents")}
@@ -36,7 +38,7 @@ def test_recrawl_indexes_reports_then_only_the_change(simulator: PortalSimulator
     assert "更正说明" not in before["text"]
 
     site.change()
-    second = run_recrawl(portals, data, "sqlite", settings=FAST, tagger="off")
+    second = run_recrawl(portals, data, "sqlite", settings=fast_settings, tagger="off")
 
     assert (second.crawl.portals[0].changed, second.crawl.portals[0].new) == (1, 0)
     assert second.indexing.extracted == 1 and second.indexing.updated == 1 and not second.indexing.failed

@@ -6,11 +6,11 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 from crawler.launch import child_environment, crawl, crawl_command
 from crawler.sim.server import PortalSimulator
 from crawler.store import RawStore
-from tests.crawler.conftest import FAST, write_portals
 
 
 def stored_versions(data: Path) -> dict[str, int]:
@@ -20,10 +20,12 @@ def stored_versions(data: Path) -> dict[str, int]:
         return dict(store.db.execute("SELECT url, count(*) FROM versions GROUP BY url").fetchall())
 
 
-def test_killed_crawl_resumes_without_refetching_what_it_stored(simulator: PortalSimulator, tmp_path: Path) -> None:
+def test_killed_crawl_resumes_without_refetching_what_it_stored(simulator: PortalSimulator, tmp_path: Path,
+                                                               fast_settings: dict[str, Any],
+                                                               write_portals: Callable[..., Path]) -> None:
     portals = write_portals(tmp_path, simulator.portal_entry())
     data = tmp_path / "data"
-    slow = {**FAST, "DOWNLOAD_DELAY": 0.3, "AUTOTHROTTLE_ENABLED": False}  # time to kill it mid-run
+    slow = {**fast_settings, "DOWNLOAD_DELAY": 0.3, "AUTOTHROTTLE_ENABLED": False}  # time to kill it mid-run
     command = crawl_command(portals, data, tmp_path / "never-written.json", settings=slow)
     child = subprocess.Popen(command, env=child_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
@@ -36,7 +38,7 @@ def test_killed_crawl_resumes_without_refetching_what_it_stored(simulator: Porta
     assert 4 <= len(stored_before) < len(site_documents), "the kill must land mid-run"
     simulator.clear_log()
 
-    report = crawl(portals, data, settings=FAST).portals[0]
+    report = crawl(portals, data, settings=fast_settings).portals[0]
 
     refetched = {simulator.url + path for path in simulator.requested_paths()} & set(stored_before)
     assert not refetched

@@ -61,6 +61,10 @@ def test_the_texts_own_full_name_wins_over_the_suffix_lexicon():
     assert meta.organization == "白沙街道办事处"
     meta = metadata_of("红旗街道2021年度政府信息公开工作年度报告\n一、总体情况\n全年工作。")
     assert (meta.organization, meta.admin_level) == ("红旗街道办事处", "township")
+    meta = metadata_of("沁源县郭道镇2021年政府信息公开工作年度报告\n发文机关：郭道镇人民政府\n一、总体情况\n工作。")
+    assert meta.organization == "郭道镇人民政府"
+    meta = metadata_of("桥头乡政府2021年政府信息公开工作年度报告\n一、总体情况\n推进桥头乡政府信息公开。")
+    assert (meta.organization, meta.admin_level) == ("桥头乡人民政府", "township")
 
 
 def test_a_county_government_and_a_county_department():
@@ -85,6 +89,21 @@ def test_levels_of_cities_districts_and_provinces():
     assert admin_level("义乌市人民政府", {"city": "金华市"}) == "county"
     assert admin_level("北京市人民政府办公厅") == "department"
     assert admin_level("平潭综合实验区管委会") == "city"
+
+
+def test_a_county_level_city_inside_its_city_and_a_department_named_after_a_county_town():
+    meta = metadata_of("金华市义乌市人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("金华市义乌市人民政府", "county")
+    assert meta.region == {"city": "金华市", "county": "义乌市"}
+    meta = metadata_of("宜丰县城市管理局2021年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (meta.admin_level, meta.region) == ("department", {})
+
+
+def test_a_label_before_the_title_and_a_notice_that_publishes_the_report():
+    meta = metadata_of("正文\n2023 年某市统计局政府信息公开工作\n年度报告\n一、总体情况\n全年工作。")
+    assert (meta.title, meta.organization) == ("2023年某市统计局政府信息公开工作年度报告", "某市统计局")
+    meta = metadata_of("河口镇人民政府关于印发2021年政府信息公开工作年度报告的通知\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.year) == ("河口镇人民政府", 2021)
 
 
 def test_the_statistics_period_wins_over_the_title_year_even_when_garbled():

@@ -88,6 +88,14 @@ def test_pre_2019_layout_with_a_fees_part_and_seven_headings():
                               5: "六、政府信息公开工作存在的主要问题及改进措施", 6: "七、其他需要报告的事项"}
 
 
+def test_a_measures_heading_of_its_own_continues_part_five():
+    text = ("一、概述\n全年工作。\n五、存在问题\n培训不足。\n六、改进措施\n一是规范流程。二是强化管理。\n"
+            "七、附表\n指标名称 计量单位")
+    found = split_sections(text)
+    assert list(found.spans) == [1, 5]
+    assert found.body(text, 5).strip() == "培训不足。\n六、改进措施\n一是规范流程。二是强化管理。"
+
+
 @pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进措施",
                                      "五、存在的问题和下一步工作打算", "5. 存在的主要问题及改进情况",
                                      "第五部分 存在的主要问题及改进情况", "## 五、存在的主要问题及改进情况",

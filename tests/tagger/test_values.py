@@ -41,5 +41,3 @@ def test_gold_channel_and_body_labels_come_from_the_phrase_or_just_before_it(nam
 ])
 def test_constructed_phrases(phrase, value):
     assert count_in(phrase) == value
-    ("微博29个，共发布信息1992条", 1992),        # the count of items, not of accounts
-    ("全乡一共公开信息71条", 71),               # 一共 is a word, not the number one

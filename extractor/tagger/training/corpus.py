@@ -53,22 +53,21 @@ def report_text(path: Path) -> str:
 
 def source_of(reports_dir: Path, name: str) -> Path:
     """The report file of a gold file's stem, text formats first."""
-    candidates = {path.suffix.lower(): path for path in reports_dir.glob(f"{name}.*")}
+    candidates = {path.suffix.lower(): path for path in reports_dir.glob(f"{name}.*")
+                  if not path.name.endswith(".gold.json")}
     for suffix in SOURCE_PREFERENCE:
         if suffix in candidates:
             return candidates[suffix]
     raise FileNotFoundError(f"{reports_dir}: no report file for gold {name}")
 
 
-def gold_reports(samples_dir: Path, names: list[str] | None = None) -> list[GoldReport]:
-    """The gold reports of `samples_dir` (gold/NAME.gold.json with reports/NAME.*), sorted by name."""
+def gold_reports(gold_dir: Path, reports_dir: Path) -> list[GoldReport]:
+    """Every NAME.gold.json of `gold_dir` with its report NAME.* of `reports_dir`, sorted by name."""
     reports = []
-    for gold_path in sorted((samples_dir / "gold").glob("*.gold.json")):
+    for gold_path in sorted(gold_dir.glob("*.gold.json")):
         name = gold_path.name.removesuffix(".gold.json")
-        if names is not None and name not in names:
-            continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        reports.append(GoldReport(name, report_text(source_of(samples_dir / "reports", name)), gold))
+        reports.append(GoldReport(name, report_text(source_of(reports_dir, name)), gold))
     return reports
 
 

@@ -171,7 +171,8 @@ def expected_metrics(t2: dict | None, t2_template: str | None, t3: dict | None, 
 
 
 def assert_metrics(reading, expected: dict) -> None:
-    wrong = {k: (reading.metrics.get(k, "missing"), v) for k, v in expected.items() if reading.metrics.get(k, "missing") != v}
+    got = {k: reading.metrics.get(k, "missing") for k in expected}
+    wrong = {k: (got[k], v) for k, v in expected.items() if got[k] != v}
     assert not wrong, wrong
     assert set(reading.metrics) <= catalog().metric_ids
 
@@ -237,3 +238,12 @@ def test_headings_with_other_numbers_and_markdown_marks_still_open_the_regions()
     assert reading.metrics["t2.licensing.decisions"] == 97
     assert reading.metrics["t2.regulations.valid"] == 3
     assert "t2.punishment.decisions" not in reading.metrics  # after the region ended
+
+
+def test_older_names_of_the_table_3_and_4_headings_open_their_regions():
+    lines = [" ".join(row) for row in t3_grid(T3_2019).physical_rows()]
+    blocks = [Paragraph("三、政府信息依申请公开情况"), Paragraph("\n".join(lines)),
+              Paragraph("四、因政府信息公开申请提起行政复议、行政诉讼的情况"),
+              Paragraph("\n".join(" ".join(row) for row in t4_grid(T4).physical_rows()))]
+    reading = read_tables(Document(blocks, "txt"))
+    assert_metrics(reading, expected_metrics(None, None, T3_2019, T4))

@@ -1,0 +1,174 @@
+"""Each fact rule on phrasings it must read and on near misses it must leave alone (annotation.md)."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.catalog import catalog
+from extractor.findings import Fact
+from extractor.prose import prose_reader
+from extractor.prose.numbers import parse_count
+from extractor.sections import split_sections
+
+
+def facts_of(text: str) -> list[Fact]:
+    facts = prose_reader("off", []).read(text, split_sections(text)).facts
+    for fact in facts:
+        assert text[fact.start:fact.end] == fact.text
+    return facts
+
+
+def readings(text: str) -> list[tuple[str, int | float, str | None]]:
+    return [(fact.type, fact.value, fact.label) for fact in facts_of(text)]
+
+
+def test_facts_carry_their_span_catalog_unit_and_rule_source():
+    text = "一、总体情况\n2021年，我局共主动公开政府信息1256条。"
+    (fact,) = facts_of(text)
+    units = {fact_type.type: fact_type.unit for fact_type in catalog().fact_types}
+    assert (fact.type, fact.value, fact.text) == ("info_published_total", 1256, "我局共主动公开政府信息1256条")
+    assert (fact.unit, fact.source, fact.score, fact.label) == (units["info_published_total"], "rule", 1.0, None)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2021年，我局共主动公开政府信息1256条。", 1256),
+    ("2018年全区主动公开政府信息2069条。", 2069),
+    ("通过各种传媒工具累计发布了各类政府信息达850条。", 850),
+    ("通过门户网站及微信公众号等渠道累计主动公开信息203条。", 203),
+    ("2021年主动公开政府信息256条，其中政策文件15条。", 256),
+    ("全年共主动公开政府信息1.2万条。", 12000),
+])
+def test_info_published_total(text, value):
+    assert readings(text) == [("info_published_total", value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "其中，区直各部门主动公开政府信息1592条。",    # a part of the body after 其中
+    "各乡镇主动公开政府信息477条。",               # said of some of the body's units
+    "围绕重点领域，公开财政预决算信息15条。",       # one category
+    "其中包括政策文件37条，工作动态22条，财政信息1条。",
+    "共收集网络信息近1000条，处置网络舆情70多件。",
+    "公开立项审批信息和备案信息共123件。",
+])
+def test_info_published_total_near_misses(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("text,value,label", [
+    ("其中微信公众号公开43条，", 43, "微信公众号"),
+    ("其他方式公开28条。", 28, "其他"),
+    ("全年在政府网站上共公开信息68条，其中包括政策文件37条。", 68, "政府网站"),
+    ("2024 年，市政府网站主动公开各类政\n府信息 5500 余条，", 5500, "政府网站"),
+    ("“上海科技”网站全年累计发布信息 2139 条。", 2139, "政府网站"),
+    ("“上海科技”微信公众号共编发文章 1640 篇。", 1640, "微信公众号"),
+    ("“上海科技”视频\n号共制作并发布短视频 584 条。", 584, "政务新媒体"),
+    ("其中微博29个，共发布信息1992条；", 1992, "微博"),
+    ("我镇通过镇政府公示栏公示信息48条。", 48, "公开栏"),
+    ("通过县融媒体中心抖音号推送信息96条。", 96, "政务新媒体"),
+    ("在《某市人民政府公报》上刊登信息12条。", 12, "政府公报"),
+    ("通过报刊发布信息7条。", 7, "新闻媒体"),
+])
+def test_info_published_channel(text, value, label):
+    assert readings(text) == [("info_published_channel", value, label)]
+
+
+def test_a_total_and_its_channels_listed_after_qizhong():
+    text = "累计发布信息1500条，其中门户网站1000条、微信公众号500条。"
+    assert readings(text) == [("info_published_total", 1500, None),
+                              ("info_published_channel", 1000, "政府网站"),
+                              ("info_published_channel", 500, "微信公众号")]
+
+
+@pytest.mark.parametrize("text", [
+    "设置信息公开、依申请公开等公开栏目，发布信息30条。",   # 公开栏目 is a column, not 公开栏
+    "运用抖音号报道进博会，41条短视频播放量超2300万。",     # views of videos, not publishing
+    "微信公众号用户已突破550万，微博粉丝突破770万。",
+    "截至目前，全市在运维政务新媒体共计 95 个。",           # accounts, not items
+    "通过“中国上海”门户网站、《上海市人民政府公报》等平台主动公开规章13件。",  # a category
+])
+def test_info_published_channel_near_misses(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("通过“中国上海”门户网站发布政策解读共132件。", 132),
+    ("刊登政府规章、规范性文件等112件，部门规范性文件45件，政策解读83件。", 83),
+    ("通过文字、图片等形式制作政策解读\n21 个，", 21),
+    ("其中动态类信息发布 1744 条，解读类信息发布 21 条。", 21),
+    ("全年发布了十二篇政策解读。", 12),
+])
+def test_policy_interpretations(text, value):
+    assert readings(text) == [("policy_interpretations", value, None)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("召开了2场新闻发布会。", 2), ("等新闻发布会 12 场，努力传递政府声音。", 12), ("全年召开两场新闻发布会。", 2),
+    ("举办新闻发布会三次。", 3),
+])
+def test_press_conferences(text, value):
+    assert readings(text) == [("press_conferences", value, None)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("开展各类信息公开培训2场。", 2), ("组织开展政务公开业务培训3次，参训人员120余人次。", 3),
+    ("举办培训班两期。", 2), ("组织开展3期政务公开专题培训。", 3),
+])
+def test_trainings(text, value):
+    assert readings(text) == [("trainings", value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "培训政务公开工作人员200人次。",                 # people, not sessions
+    "全年组织 4 次政府信息公开栏目全覆盖检查。",     # checks, not trainings
+    "召开政务公开工作推进会3次。",                   # a meeting that is no training
+    "参加新闻发布会带头解读，直播 118 场。",
+])
+def test_trainings_and_press_conferences_near_misses(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2020年我镇共受理政府信息公开申请1件，已经答复1件。", 1),
+    ("全市共受理政府信息公开申请 3119 件，答复 3050 件。", 3119),
+    ("全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件。", 34),
+    ("本年度新收政府信息公开申请五件。", 5),
+    ("2018年未收到有关政府信息公开申请。", 0),
+])
+def test_applications_received(text, value):
+    assert readings(text) == [("applications_received", value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "上年结转政府信息公开申请 2 件。",
+    "答复政府信息公开申请805件（含上年度结转申请18件）。",
+    "2018年未收到有关政府信息公开行政复议、提起行政诉讼的申请。",
+    "截至目前共收到15564件咨询投诉件，已办结15042件。",
+    "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",   # a table row
+    "| 一、本年新收政府信息公开申请 | 32件 | 2件 |",             # a markdown table row
+    "一、本年新收政府信息公开申请   32件   2件",                  # a PDF table row set apart by spaces
+])
+def test_applications_received_near_misses(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020全年共办理人大建议11件，提出的看法和意见共54件。", [(11, "人大建议")]),
+    ("及主合办人大代表建议 50 件，主合\n办政协提案 85 件的办理复文。", [(50, "人大建议"), (85, "政协提案")]),
+    ("全年共办理市人大代表建议18件、市政协提案22件。", [(18, "人大建议"), (22, "政协提案")]),
+])
+def test_npc_cppcc_handled(text, expected):
+    assert readings(text) == [("npc_cppcc_handled", value, label) for value, label in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "办理人大代表建议和政协提案65件。",          # both together: the label cannot be told
+    "收到人大代表建议5件。",                    # received, not handled
+])
+def test_npc_cppcc_handled_near_misses(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("written,value", [
+    ("3119", 3119), ("5,500", 5500), ("１２", 12), ("1.2万", 12000), ("两", 2), ("二十三", 23),
+    ("一百零五", 105), ("三万五千", 35000), ("二三", None)])
+def test_counts_in_digits_and_chinese_numerals(written, value):
+    assert parse_count(written) == value

@@ -1,0 +1,137 @@
+"""Problems and measures of section 五: every enumerator style, "；" lists, framing and status lines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.prose import prose_reader
+from extractor.prose.items import read_items
+from extractor.sections import split_sections
+
+REPORTS = Path(__file__).resolve().parents[2] / "samples" / "reports"
+
+
+def report_items(section_five: str) -> tuple[list[str], list[str]]:
+    """Problems and measures of a report whose section 五 is `section_five`, read as the pipeline does."""
+    text = f"一、总体情况\n全年工作。\n五、存在的主要问题及改进情况\n{section_five}\n六、其他需要报告的事项\n无。"
+    findings = prose_reader("off", []).read(text, split_sections(text))
+    return findings.problems, findings.measures
+
+
+PROBLEMS = ["制度机制建设不健全", "公开内容不够全面", "公开形式不够丰富"]
+MEASURES = ["加强队伍建设。充实工作人员", "完善工作机制", "丰富公开形式"]
+
+
+@pytest.mark.parametrize("numbers", [
+    ["一是", "二是", "三是"], ["一、", "二、", "三、"], ["（一）", "（二）", "（三）"], ["(一)", "(二)", "(三)"],
+    ["1.", "2.", "3."], ["1、", "2、", "3、"], ["（1）", "（2）", "（3）"], ["①", "②", "③"],
+    ["第一，", "第二，", "第三，"],
+])
+def test_every_enumerator_style_on_its_own_lines(numbers):
+    problems = "\n".join(f"{n}{item}；" for n, item in zip(numbers, PROBLEMS))
+    measures = "\n".join(f"{n}{item}。" for n, item in zip(numbers, MEASURES))
+    assert report_items(f"（一）存在的主要问题\n{problems}\n（二）改进措施\n{measures}") == (PROBLEMS, MEASURES)
+
+
+def test_enumerators_inside_one_paragraph_after_a_framing_sentence():
+    section = ("对照上级要求，还有一些需要改进的地方。主要表现在：一是制度机制建设不健全；二是公开内容不够全面；"
+               "三是公开形式不够丰富。\n下一步，我们将做好以下工作：一是加强队伍建设。充实工作人员。二是完善工作机制。"
+               "三是丰富公开形式。")
+    assert report_items(section) == (PROBLEMS, MEASURES)
+
+
+def test_a_sequence_that_changes_style_midway():
+    """000's measures: "一、…；二是…；三，…"."""
+    section = "（一）存在的问题。主要是：一是制度机制建设不健全；二是公开内容不够全面。\n（二）2022年工作打算。" \
+              "一、加强队伍建设。充实工作人员；二是完善工作机制；三，丰富公开形式。"
+    assert report_items(section) == (PROBLEMS[:2], MEASURES)
+
+
+def test_shi_enumerators_after_commas():
+    section = "存在问题：一是制度机制建设不健全，二是公开内容不够全面。\n改进情况：无。"
+    assert report_items(section)[0] == PROBLEMS[:2]
+
+
+def test_a_semicolon_inside_an_enumerated_item_does_not_split_it():
+    section = "主要问题：\n1.制度机制建设不健全；规范不够。\n2.公开内容不够全面。\n今后，我们将加强学习。"
+    assert report_items(section) == (["制度机制建设不健全；规范不够", "公开内容不够全面"], ["今后，我们将加强学习"])
+
+
+def test_a_semicolon_list_without_enumerators_gives_one_item_per_part():
+    section = ("存在问题：在推进工作的同时还存在一些不足。主要是队伍建设有待加强；答复质量待提升；平台功能仍有不足。\n"
+               "改进情况：\n针对存在问题，下一步将加强培训；完善平台功能。")
+    assert report_items(section) == (["队伍建设有待加强", "答复质量待提升", "平台功能仍有不足"],
+                                     ["针对存在问题，下一步将加强培训", "完善平台功能"])
+
+
+def test_a_single_paragraph_is_one_item_and_a_concessive_lead_is_framing():
+    section = ("虽然，我区2018年度政务公开工作取得了一定成效，但还存在个别单位责任意识不强、队伍建设有待加强等问题。"
+               "下一步，我区将加强队伍建设，推动政务公开工作水平再上新台阶。")
+    assert report_items(section) == (["个别单位责任意识不强、队伍建设有待加强等问题"],
+                                     ["下一步，我区将加强队伍建设，推动政务公开工作水平再上新台阶"])
+
+
+def test_a_closing_status_line_and_a_signature_are_not_items():
+    section = ("（一）主要问题\n目录结构无法满足需要。\n（二）改进情况\n根据上述问题，采取以下措施：一是开设专栏。二是调整目录。\n"
+               "目前，专栏已成功开设，目录调整工作正在有序进行中。")
+    assert report_items(section) == (["目录结构无法满足需要"], ["开设专栏", "调整目录"])
+
+
+def test_without_enumerators_a_signature_and_a_progress_line_are_not_measures():
+    problems, measures = read_items("存在问题：公开形式单一。\n改进措施：\n丰富公开形式，加强平台建设。\n"
+                                    "目前，平台改版已完成。\n青山镇人民政府\n2022年1月18日")
+    assert (problems, measures) == (["公开形式单一"], ["丰富公开形式，加强平台建设"])
+
+
+def test_a_nested_list_stays_inside_its_item():
+    section = ("存在问题：\n一、制度不健全。\n二、形式单一。\n改进措施：\n一、加强学习。\n1.组织培训；\n2.开展交流。\n"
+               "二、完善制度。")
+    problems, measures = report_items(section)
+    assert problems == ["制度不健全", "形式单一"]
+    assert measures == ["加强学习。1.组织培训；2.开展交流", "完善制度"]
+
+
+def test_the_last_item_keeps_the_lines_of_its_own_nested_list():
+    problems, measures = read_items("改进措施：\n1.加强学习。\n2.完善制度：\n（1）建立台账；\n（2）定期检查。\n以上。")
+    assert measures == ["加强学习", "完善制度：（1）建立台账；（2）定期检查"]
+
+
+@pytest.mark.parametrize("turn", ["下一步，", "今后，", "针对以上问题，", "在今后的工作中，", "（二）改进措施\n",
+                                  "改进情况：\n", "2022年工作打算。", "二、下一步工作计划\n"])
+def test_the_turn_from_problems_to_measures(turn):
+    problems, measures = read_items(f"存在的问题：公开形式单一。\n{turn}我们将丰富公开形式。")
+    assert problems == ["公开形式单一"]
+    assert measures and measures[0].endswith("我们将丰富公开形式")
+
+
+def test_without_a_turning_sentence_a_second_list_opens_the_measures():
+    """Problems 一是…三是, then measures 一是…四是: the second list restarts at 一 and is not the
+    problems' fourth item."""
+    section = ("工作还存在一些薄弱环节，一是制度机制建设不健全。二是公开内容不够全面。三是公开形式不够丰富。\n"
+               "我们将从以下四个方面着力。一是加强队伍建设。充实工作人员。二是完善工作机制。三是丰富公开形式。四是加强监督。")
+    assert read_items(section) == (PROBLEMS, MEASURES + ["加强监督"])
+
+
+@pytest.mark.parametrize("turn", ["结合工作中存在的问题和不足，", "下一年度，", "对照上述问题，"])
+def test_more_turns_to_the_measures(turn):
+    assert read_items(f"存在信息公开不够及时的问题。{turn}我乡要完善工作机制。") == (
+        ["存在信息公开不够及时的问题"], [f"{turn}我乡要完善工作机制"])
+
+
+def test_a_report_without_section_five_has_no_items_and_says_why():
+    text = "一、总体情况\n全年工作。\n二、主动公开政府信息情况\n表格"
+    findings = prose_reader("off", []).read(text, split_sections(text))
+    assert (findings.problems, findings.measures) == ([], [])
+    assert any("五" in warning for warning in findings.warnings)
+
+
+def test_items_of_a_pdf_text_wrapped_at_the_page_width_with_a_page_number():
+    """huaian_2024 as its text dump: lines wrapped mid-word, "-5-" between two lines of a sentence."""
+    text = (REPORTS / "huaian_2024.txt").read_text(encoding="utf-8")
+    findings = prose_reader("off", []).read(text, split_sections(text))
+    assert findings.problems == ["政策解读质量仍需提升，个别单位政策解读内容简单、形式单一",
+                                 "政务公开队伍建设还需进一步加强，个别单位存在人员配备不足、兼职多、流动性过快的问题"]
+    assert len(findings.measures) == 2
+    assert findings.measures[1].startswith("建立健全“传帮带”机制")
+    assert "\n" not in "".join(findings.measures)
