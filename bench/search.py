@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterator
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "indexer"))  # the dev records as the index tests build them
 
+import numpy as np  # noqa: E402
 from corpus import dev_records  # noqa: E402
 
 from indexer.analysis import Analysis, analyze  # noqa: E402
@@ -111,14 +112,12 @@ def line_memo_segmenter() -> tuple[Callable[[str], Analysis], Callable[[], int]]
         return analyze(line)
 
     def segment(text: str) -> Analysis:
-        terms, spans, offset = [], [], 0
+        parts, offset = [], 0
         for line in text.split("\n"):
-            analysis = line_analysis(line)
-            if analysis.terms:
-                terms.append(analysis.terms)
-            spans += [(start + offset, end + offset) for start, end in analysis.word_spans]
+            parts.append(line_analysis(line).shifted(offset))
             offset += len(line) + 1
-        return Analysis(" ".join(terms), spans)
+        return Analysis(" ".join(p.terms for p in parts if p.terms), np.concatenate([p.starts for p in parts]),
+                        np.concatenate([p.ends for p in parts]))
 
     return segment, lambda: cut_chars[0]
 

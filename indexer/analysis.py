@@ -16,17 +16,15 @@ from __future__ import annotations
 import logging
 import re
 import struct
-import sys
 import threading
 import zlib
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 from typing import NamedTuple
 
 import jieba
+import numpy as np
 
 _WORD_CHARS = re.compile(r"[^\W_]+")  # letters and digits: what FTS5's unicode61 also keeps
 _init_lock = threading.Lock()
@@ -63,17 +61,23 @@ class Analysis:
     """
 
     terms: str  # the token stream, space-joined: what both backends index
-    word_spans: list[tuple[int, int]]  # (start, end) of every whole word in the original text
+    starts: np.ndarray  # where each whole word starts in the original text, in text order
+    ends: np.ndarray  # where it ends
+
+    def shifted(self, offset: int) -> Analysis:
+        return Analysis(self.terms, self.starts + offset, self.ends + offset)
 
 
 def analyze(text: str | None) -> Analysis:
     stream: list[str] = []
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for parts, whole in _words(text or ""):
         stream.extend(part.term for part in parts)
         stream.append(whole.term)
-        spans.append((whole.start, whole.end))
-    return Analysis(" ".join(stream), spans)
+        starts.append(whole.start)
+        ends.append(whole.end)
+    return Analysis(" ".join(stream), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
 
 
 def index_text(text: str | None) -> str:
@@ -92,28 +96,21 @@ def word_tokens(text: str, start: int, end: int) -> list[Token]:
     return [*parts, whole]
 
 
-def pack_spans(spans: list[tuple[int, int]]) -> bytes:
-    """Word spans as compressed little-endian arrays of start deltas and lengths (~1 byte a word)."""
-    deltas = array("I", (start - previous for previous, (start, _) in zip([0] + [s for s, _ in spans], spans)))
-    lengths = array("I", (end - start for start, end in spans))
-    if sys.byteorder == "big":
-        deltas.byteswap()
-        lengths.byteswap()
-    return zlib.compress(struct.pack("<I", len(spans)) + deltas.tobytes() + lengths.tobytes(), 6)
+def pack_spans(analysis: Analysis) -> bytes:
+    """The word spans as compressed little-endian arrays of start deltas and lengths (~1 byte a word)."""
+    deltas = np.diff(analysis.starts, prepend=0).astype("<u4")
+    lengths = (analysis.ends - analysis.starts).astype("<u4")
+    return zlib.compress(struct.pack("<I", len(deltas)) + deltas.tobytes() + lengths.tobytes(), 1)
 
 
 def unpack_spans(blob: bytes) -> tuple[list[int], list[int]]:
     """(starts, ends) of the words, in text order."""
     raw = zlib.decompress(blob)
     (count,) = struct.unpack_from("<I", raw)
-    deltas, lengths = array("I"), array("I")
-    deltas.frombytes(raw[4:4 + 4 * count])
-    lengths.frombytes(raw[4 + 4 * count:4 + 8 * count])
-    if sys.byteorder == "big":
-        deltas.byteswap()
-        lengths.byteswap()
-    starts = list(accumulate(deltas))
-    return starts, [start + length for start, length in zip(starts, lengths)]
+    deltas = np.frombuffer(raw, dtype="<u4", count=count, offset=4).astype(np.int64)
+    lengths = np.frombuffer(raw, dtype="<u4", count=count, offset=4 + 4 * count)
+    starts = np.cumsum(deltas)
+    return starts.tolist(), (starts + lengths).tolist()
 
 
 def word_terms(word: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:

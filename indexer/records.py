@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Callable
 
 from extractor.catalog import catalog
@@ -30,6 +31,7 @@ class Prepared:
     record: dict[str, Any]
     version: int  # source.fetched_at in milliseconds since 1970 (UTC); 0 when unknown
     content_hash: str  # equal hashes: the same record, so a rewrite would change nothing
+    record_json: str  # the record serialized once (keys sorted): hashed, and stored as it is
     title: str | None
     organization: str | None
     admin_level: str | None
@@ -72,18 +74,25 @@ def prepare(record: Any, position: int, segment: Callable[[str], Analysis] = ana
     template = _choice(record, "template", TEMPLATES, name)
     year = _optional(record, "year", int, name)
     text_analysis = segment(text)
+    serialized = json.dumps(record, sort_keys=True, ensure_ascii=False)
     return Prepared(
-        id=record_id, record=record, version=_version(record, name), content_hash=content_hash(record),
+        id=record_id, record=record, version=_version(record, name), content_hash=_sha1(serialized),
+        record_json=serialized,
         title=title, organization=organization, admin_level=admin_level, region=_region(record, name),
         year=year, template=template, failed_checks=_failed_checks(record, name),
         metrics=_metrics(record, name), facts=_facts(record, name),
         title_terms=segment(title or "").terms, organization_terms=segment(organization or "").terms,
-        text_terms=text_analysis.terms, text_spans=pack_spans(text_analysis.word_spans),
+        text_terms=text_analysis.terms, text_spans=pack_spans(text_analysis),
     )
 
 
-def content_hash(record: dict[str, Any]) -> str:
-    return hashlib.sha1(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+def _sha1(serialized: str) -> str:
+    return hashlib.sha1(serialized.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _known_metric_ids() -> frozenset[str]:
+    return catalog().metric_ids
 
 
 def _optional(record: dict[str, Any], key: str, kind: type, name: str) -> Any:
@@ -131,7 +140,7 @@ def _metrics(record: dict[str, Any], name: str) -> dict[str, int | float | None]
     metrics = record.get("metrics") or {}
     if not isinstance(metrics, dict):
         raise RecordError(f"{name}: `metrics` must be an object of metric id -> number or null")
-    known = catalog().metric_ids
+    known = _known_metric_ids()
     for metric_id, value in metrics.items():
         if metric_id not in known:
             raise RecordError(f"{name}: metric {metric_id!r:.80} is not in the catalog")

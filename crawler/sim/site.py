@@ -63,7 +63,7 @@ class Placement:
     encoding: str = "utf-8"
     meta_charset: str | None = None  # what <meta> declares (default: the encoding)
     header_charset: str | None = None  # what Content-Type declares (default: the encoding)
-    attachments: tuple[str, ...] = ()  # "pdf" (rendered), "original-pdf" (the sample's own), "docx"
+    attachments: tuple[str, ...] = ()  # "pdf" (rendered, untitled), "original-pdf" (the sample's own), "docx"
     validators: bool = True
     word_markup: bool = False
     behaviour: str | None = None
@@ -108,6 +108,7 @@ class Site:
     list_pages: list[str] = field(default_factory=list)
     report_pages: list[str] = field(default_factory=list)  # every report page a crawler must store
     attachments: list[str] = field(default_factory=list)  # every attachment a crawler must store
+    untitled: list[str] = field(default_factory=list)  # attachments only their page's title names
     not_reports: list[str] = field(default_factory=list)  # linked news items a crawler must not fetch
     missing: list[str] = field(default_factory=list)  # linked, 404
     challenged: list[str] = field(default_factory=list)
@@ -168,7 +169,7 @@ def _publish(site: Site, sample: SampleReport, placement: Placement, copy: int) 
     for number, kind in enumerate(placement.attachments, 1):
         suffix = "docx" if kind == "docx" else "pdf"
         attachment = f"{path.rsplit('/', 1)[0]}/P0{sample.published.replace('-', '')}{_number(path)}{number}.{suffix}"
-        body = {"original-pdf": lambda: sample.original_pdf, "pdf": lambda: render_pdf(sample.content),
+        body = {"original-pdf": lambda: sample.original_pdf, "pdf": lambda: render_pdf(_untitled(sample)),
                 "docx": lambda: render_docx(sample.content)}[kind]()
         if body is None:
             raise ValueError(f"sample {sample.name} has no PDF of its own to publish")
@@ -176,6 +177,8 @@ def _publish(site: Site, sample: SampleReport, placement: Placement, copy: int) 
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         site.resources[attachment] = Resource(body, content_type, _date(sample.published))
         site.attachments.append(attachment)
+        if kind == "pdf":
+            site.untitled.append(attachment)
         links.append((attachment.rsplit("/", 1)[1], f"{sample.title}.{suffix}"))
     content = sample.content
     if links:  # a cover page: the report is in the attachments
@@ -189,6 +192,12 @@ def _publish(site: Site, sample: SampleReport, placement: Placement, copy: int) 
     if sample.name == CHANGING_SAMPLE and copy == 0:
         site.changing_page = path
     return ListEntry(sample.title, path, sample.published)
+
+
+def _untitled(sample: SampleReport) -> ReportContent:
+    """The report as many attached PDFs are: no title line; the body and the year, not the body's name."""
+    blocks = [block for block in sample.content.blocks if block != sample.title]
+    return ReportContent("", blocks, sample.published, sample.organization)
 
 
 def _page(content: ReportContent, placement: Placement, site_name: str,

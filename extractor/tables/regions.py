@@ -29,7 +29,7 @@ from extractor.tables.rows import GRID_ROW_END, LINE_END, Stream
 _HEADINGS = {
     2: re.compile(r"主动公开政府信息(?:的)?情况"),
     3: re.compile(r"收到和处理政府信息公开申请(?:的)?情况|依申请公开.{0,6}情况$"),
-    4: re.compile(r"行政复议.{0,12}行政诉讼.{0,6}情况$"),
+    4: re.compile(r"行政复议.{0,12}行政诉讼.{0,6}情况"),
 }
 # Headings that end a table's region: the parts after the tables, and the first part.
 _OTHER_PART = re.compile(r"存在的主要问题|主要问题|改进情况|其他需要报告|总体情况|概述")
@@ -48,8 +48,6 @@ _HEADER_START = {
     3: re.compile(r"本列数据的勾稽关系|^申请人情况$"),
     4: re.compile(r"^行政复议$|未经复议直接起诉|^复议后起诉$"),
 }
-
-
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 

@@ -17,7 +17,7 @@ _TERM_SEPARATOR = "\x1f"
 
 
 def pack(value: str) -> bytes:
-    return zlib.compress(value.encode("utf-8"), 6)
+    return zlib.compress(value.encode("utf-8"), 1)  # level 1: most of the gain for a fraction of the time
 
 
 def unpack(blob: bytes) -> str:
@@ -52,7 +52,7 @@ def upsert(connection: sqlite3.Connection, report: Prepared, metric_codes: dict[
             " province=?, city=?, county=?, year=?, template=?, failed_checks=? WHERE doc=?", (*row, doc))
     terms = _TERM_SEPARATOR.join((report.title_terms, report.organization_terms, report.text_terms))
     connection.execute("INSERT OR REPLACE INTO report_blobs (doc, record, terms, spans) VALUES (?,?,?,?)",
-                       (doc, pack(json.dumps(report.record, ensure_ascii=False)), pack(terms), report.text_spans))
+                       (doc, pack(report.record_json), pack(terms), report.text_spans))
     connection.execute("INSERT INTO fts (rowid, title, organization, body) VALUES (?,?,?,?)",
                        (doc, report.title_terms, report.organization_terms, report.text_terms))
     connection.executemany("INSERT INTO metrics (metric, doc, value) VALUES (?,?,?)",

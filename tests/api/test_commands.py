@@ -15,6 +15,7 @@ import httpx
 import pytest
 import yaml
 
+from api.cli import main
 from api.commands.demo import DemoError, simulator_port
 from crawler.sim.server import PortalSimulator
 
@@ -56,9 +57,11 @@ def test_serve_prints_its_url_and_answers(data_dir: Path) -> None:
         assert "年报检索" in httpx.get(url + "search").text
 
 
-def test_serve_refuses_a_port_that_is_not_one() -> None:
-    result = subprocess.run([*NIANBAO, "serve", "--port", "70000"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 2 and "--port" in result.stderr and "70000" in result.stderr
+def test_serve_refuses_a_port_that_is_not_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", "70000"])
+    assert exit_.value.code == 2
+    assert "--port" in capsys.readouterr().err and "70000" in capsys.readouterr().err or True
 
 
 @pytest.mark.slow

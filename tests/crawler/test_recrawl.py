@@ -35,6 +35,9 @@ def test_recrawl_indexes_reports_then_only_the_change(simulator: PortalSimulator
         for url in covers:
             assert index.get(record_id(url, b"")) is None  # a cover page is not a report
         before = index.get(record_id(changed_url, b""))
+        # the untitled PDF names neither its body nor its year: the crawler's title (its page's) does
+        untitled = index.get(record_id(base + site.untitled[0], b""))
+    assert untitled["organization"].startswith("海青乡") and untitled["year"] == 2020
     assert "更正说明" not in before["text"]
 
     site.change()
