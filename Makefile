@@ -22,7 +22,7 @@ test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 run: install
-	$(BIN)/nianbao extract samples/reports/*
+	$(BIN)/nianbao demo --data $(DATA)
 
 # Rewrite constraints.txt from the current environment (after changing pyproject.toml).
 lock:

@@ -16,6 +16,7 @@ from indexer.query import (CoverageResult, FactQuery, Filters, MetricQuery, Metr
                            SearchQuery, SearchResult)
 from indexer.records import RecordError, prepare
 from indexer.sqlite import aggregates, search, writes
+from indexer.sqlite.columns import Columns
 from indexer.sqlite.schema import SchemaMismatch, connect, metric_codes, transaction
 from indexer.sqlite.sql import where_filters
 from indexer.summaries import coverage_result, region_tree
@@ -34,6 +35,7 @@ class SqliteIndex(Index):
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._codes = metric_codes(self._connection())
+        self._generation = 0  # counts this process's commits, which `PRAGMA data_version` does not show it
 
     def _connection(self) -> sqlite3.Connection:
         """One connection per thread (the API serves requests from several)."""
@@ -47,6 +49,16 @@ class SqliteIndex(Index):
             with self._lock:
                 self._connections.append(connection)
         return connection
+
+    def _columns(self) -> Columns:
+        """This thread's in-memory columns, read again when the database changed."""
+        connection = self._connection()
+        (data_version,) = connection.execute("PRAGMA data_version").fetchone()
+        state = (data_version, self._generation)
+        cached = getattr(self._local, "columns", None)
+        if cached is None or cached[0] != state:
+            self._local.columns = (state, Columns(connection))
+        return self._local.columns[1]
 
     def put(self, records: Iterable[dict[str, Any]], progress: bool = False) -> PutSummary:
         summary = PutSummary()
@@ -67,6 +79,7 @@ class SqliteIndex(Index):
                 outcomes = []
                 with transaction(connection):
                     outcomes = [writes.upsert(connection, report, self._codes) for report in prepared]
+                self._generation += 1
                 for outcome in outcomes:
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
                 bar.update(len(batch))
@@ -75,7 +88,9 @@ class SqliteIndex(Index):
     def delete(self, ids: Iterable[str]) -> int:
         connection = self._connection()
         with transaction(connection):
-            return sum(writes.delete(connection, record_id) for record_id in ids)
+            deleted = sum(writes.delete(connection, record_id) for record_id in ids)
+        self._generation += 1
+        return deleted
 
     def get(self, record_id: str) -> dict[str, Any] | None:
         row = self._connection().execute("SELECT b.record FROM reports r JOIN report_blobs b ON b.doc = r.doc"
@@ -83,7 +98,7 @@ class SqliteIndex(Index):
         return writes.load_record(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        return search.search(self._connection(), query)
+        return search.search(self._connection(), self._columns(), query)
 
     def metrics(self, query: MetricQuery) -> MetricResult:
         return aggregates.metrics(self._connection(), query, self._codes)

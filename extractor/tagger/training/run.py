@@ -56,8 +56,8 @@ class TrainingConfig:
 
     @classmethod
     def full(cls) -> TrainingConfig:
-        return cls(Architecture(), paraphrase_reports=900, gold_copies=4, pretrain_steps=400,
-                   finetune_steps=700, batch_size=16)
+        return cls(Architecture(layers=3, hidden=192, heads=4, intermediate=768), paraphrase_reports=900,
+                   gold_copies=4, pretrain_steps=400, finetune_steps=700, batch_size=16)
 
     @classmethod
     def tiny(cls) -> TrainingConfig:
