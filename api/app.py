@@ -38,11 +38,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configured: Settings = app.state.settings
-        app.state.index = open_index(configured.data_dir, configured.backend)
+        try:
+            app.state.index = open_index(configured.data_dir, configured.backend)
+        except IndexUnavailable as exc:  # the server still answers: every request gets a 503 saying why
+            log.error("%s", exc)
+            app.state.index = exc
         try:
             yield
         finally:
-            app.state.index.close()
+            if not isinstance(app.state.index, IndexUnavailable):
+                app.state.index.close()
 
     app = FastAPI(
         title="nianbao",

@@ -13,13 +13,17 @@ from pydantic import BaseModel, ConfigDict, Field
 Number = int | float
 
 
+class OpenModel(BaseModel):
+    """A part of a record: record.md fixes these fields, and a record may carry more."""
+
+    model_config = ConfigDict(extra="allow")
+
+
 class ErrorResponse(BaseModel):
     detail: str = Field(description="what went wrong, naming the parameter or id")
 
 
-class Region(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Region(OpenModel):
     province: str | None = None
     city: str | None = None
     county: str | None = None
@@ -37,6 +41,7 @@ class SearchHit(BaseModel):
     admin_level: str | None
     score: float | None = Field(description="relevance; null when the query had no text")
     highlights: list[str] = Field(description="HTML-escaped fragments of the text, matches inside <em>…</em>")
+    failed_checks: int | None = Field(default=None, description="how many consistency checks failed")
 
 
 class SearchResponse(BaseModel):
@@ -47,18 +52,14 @@ class SearchResponse(BaseModel):
 
 # --- reports ---------------------------------------------------------------------------------
 
-class Source(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Source(OpenModel):
     url: str | None = None
     format: str | None = None
     sha256: str | None = None
     fetched_at: str | None = None
 
 
-class Fact(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Fact(OpenModel):
     type: str
     value: Number | None = None
     unit: str | None = None
@@ -70,9 +71,7 @@ class Fact(BaseModel):
     score: float | None = None
 
 
-class Check(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Check(OpenModel):
     id: str
     ok: bool
     detail: str | None = None
@@ -80,19 +79,15 @@ class Check(BaseModel):
     metrics: list[str] | None = Field(default=None, description="the cells the rule involves")
 
 
-class Cell(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class Cell(OpenModel):
     raw: str | None = None
     table: int | None = None
     row: int | None = None
     col: int | None = None
 
 
-class Report(BaseModel):
+class Report(OpenModel):
     """The whole record of `record.md`; records may carry more fields than these."""
-
-    model_config = ConfigDict(extra="allow")
 
     id: str
     title: str | None = None

@@ -64,5 +64,7 @@ def metric_result(names: Iterable[str], group_by: str | None, aggs: Iterable[str
         for key, report in reports:
             if key in by_key:
                 by_key[key].reports.append(report)
+        for group in by_key.values():  # one order for both backends; stable, so a report's facts keep theirs
+            group.reports.sort(key=lambda r: (r.year is None, r.year or 0, r.id, names.index(r.name)))
     ordered = sorted(by_key.values(), key=lambda g: (g.key is None, str(type(g.key)), g.key if g.key is not None else 0))
     return MetricResult(names, group_by, aggs, ordered)

@@ -5,7 +5,8 @@ Elasticsearch's offsets would point into the space-joined terms), so both hand t
 stored text and the word spans recorded when it was indexed. An occurrence of a query term is
 marked only where it is a token of the stored segmentation (the word there, or one of its
 parts), so a highlight shows what matched, not every substring that looks alike; a phrase is
-marked where its words follow each other, punctuation between them allowed.
+marked where its words follow each other from a token's start to a token's end, punctuation
+between them allowed.
 """
 from __future__ import annotations
 
@@ -49,33 +50,44 @@ class _Words:
 
 
 def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
-    """Up to three HTML-escaped fragments with the matched terms inside <em>…</em>, in text order."""
+    """Up to three HTML-escaped fragments with the matched terms inside <em>…</em>, in text order.
+
+    Windows are chosen from where the terms occur in the text; only the occurrences inside the
+    chosen windows are then checked against the segmentation (the costly part).
+    """
     if not text or not spans or not query.positive:
         return []
-    words = _Words(text, spans)
     lowered = _lower(text)
-    marks: list[tuple[int, int]] = []
-    for clause in query.positive:
-        marks += _phrase_marks(lowered, words, clause) if clause.phrase else _term_marks(lowered, words, clause)
-    return [_render(text, start, end, marks) for start, end in _windows(lowered, marks)]
+    candidates = [(start, end, clause) for clause in query.positive for start, end in _occurrences(lowered, clause)]
+    words = _Words(text, spans)
+    fragments = []
+    for window_start, window_end in _windows(lowered, [(start, end) for start, end, _ in candidates]):
+        marks = [(start, end) for start, end, clause in candidates
+                 if window_start <= start and end <= window_end and _is_match(words, lowered, start, end, clause)]
+        if marks:
+            fragments.append(_render(text, window_start, window_end, marks))
+    return fragments
 
 
-def _term_marks(lowered: str, words: _Words, clause: Clause) -> list[tuple[int, int]]:
-    marks = []
+def _occurrences(lowered: str, clause: Clause) -> list[tuple[int, int]]:
+    """Where the clause's terms (a word) or words in sequence (a phrase) occur as plain text."""
+    if clause.phrase:
+        pattern = re.compile(r"[\W_]*".join(map(re.escape, clause.words)))
+        return [(m.start(), m.end()) for _, m in zip(range(_MAX_OCCURRENCES), pattern.finditer(lowered))]
+    found = []
     for term in {*clause.terms, *(whole for whole, _ in clause.bonus)}:
-        found, position = 0, lowered.find(term)
-        while position >= 0 and found < _MAX_OCCURRENCES:
-            if words.is_token(term, position):
-                marks.append((position, position + len(term)))
-                found += 1
-            position = lowered.find(term, position + 1)
-    return marks
+        position, count = lowered.find(term), 0
+        while position >= 0 and count < _MAX_OCCURRENCES:
+            found.append((position, position + len(term)))
+            position, count = lowered.find(term, position + 1), count + 1
+    return found
 
 
-def _phrase_marks(lowered: str, words: _Words, clause: Clause) -> list[tuple[int, int]]:
-    pattern = re.compile(r"[\W_]*".join(map(re.escape, clause.words)))
-    return [(m.start(), m.end()) for m in pattern.finditer(lowered)
-            if words.token_starts_at(m.start()) and words.token_ends_at(m.end())][:_MAX_OCCURRENCES]
+def _is_match(words: _Words, lowered: str, start: int, end: int, clause: Clause) -> bool:
+    """Whether an occurrence is what the index matched: a token (word), or a run of tokens (phrase)."""
+    if clause.phrase:
+        return words.token_starts_at(start) and words.token_ends_at(end)
+    return words.is_token(lowered[start:end], start)
 
 
 def _windows(lowered: str, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:

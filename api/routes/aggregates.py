@@ -10,10 +10,15 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, Query
 
-from api.export import ExportFormat, export_response
+from api.export import EXPORT_RESPONSES, ExportFormat, export_response
+from api.schemas import AggregateResponse
 from indexer.query import AGGREGATES, GROUP_BYS, REGION_LEVELS, MetricResult
 
 ExportRows = Literal["groups", "reports"]
+
+# The route options both endpoints declare: their answer model, and CSV/JSON Lines beside it.
+AGGREGATE_ROUTE: dict[str, Any] = {"response_model": AggregateResponse, "response_model_exclude_unset": True,
+                                   "responses": EXPORT_RESPONSES}
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ router = APIRouter(tags=["metrics"])
 
 # A label that differs between the templates names each variant: "规范性文件 (2019) / 行政规范性文件 (2021)".
 _TAGGED_VARIANT = re.compile(r"^(?P<text>.*?)\s*\((?P<template>\d{4})\)$")
-# Notes for programmers after the Chinese label ("…（单位：万元）, stored in yuan").
-_NOTE = re.compile(r",\s*[A-Za-z][^，]*$")
+# Notes after the Chinese label: for programmers (", stored in yuan") or a unit the value no longer
+# has ("（单位：万元）": money is stored in yuan, and each value is shown with its stored unit).
+_NOTE = re.compile(r"(（单位：[^）]*）)?(,\s*[A-Za-z][^，]*)?$")
 
 
 @router.get("/metrics/catalog", response_model=CatalogResponse)

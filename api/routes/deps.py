@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Header, HTTPException, Query, Request
 
 from api.options import default_data_dir
-from indexer.base import Index
+from indexer.base import Index, IndexUnavailable
 from indexer.query import ADMIN_LEVELS, TEMPLATES, YEAR_RANGE, Filters
 
 
@@ -43,7 +43,11 @@ class Settings:
 
 
 def get_index(request: Request) -> Index:
-    return request.app.state.index
+    """The index opened at startup; if it could not be opened, why (IndexUnavailable, a 503)."""
+    index = request.app.state.index
+    if isinstance(index, IndexUnavailable):
+        raise index
+    return index
 
 
 def get_settings(request: Request) -> Settings:

@@ -5,18 +5,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.export import EXPORT_RESPONSES
-from api.routes.aggregates import GroupingDep, aggregate_answer
+from api.routes.aggregates import AGGREGATE_ROUTE, GroupingDep, aggregate_answer
 from api.routes.deps import FiltersDep, IndexDep
-from api.schemas import AggregateResponse
 from extractor.catalog import catalog
 from indexer.query import MetricQuery
 
 router = APIRouter(tags=["metrics"])
 
 
-@router.get("/metrics", response_model=AggregateResponse, response_model_exclude_unset=True,
-            responses=EXPORT_RESPONSES)
+@router.get("/metrics", **AGGREGATE_ROUTE)
 def metrics(
     index: IndexDep,
     filters: FiltersDep,

@@ -36,8 +36,9 @@ MEDIA_TYPES = {
     "md": "text/markdown",
 }
 TEXT_FORMATS = ("html", "txt", "md")
-# A portal's page may carry scripts: shown from this origin it must run none of them.
-SOURCE_HEADERS = {"Content-Security-Policy": "sandbox", "X-Content-Type-Options": "nosniff"}
+# A portal's page may carry scripts: shown from this origin it must run none of them. (Only pages:
+# a browser refuses to show a PDF under a sandbox policy.)
+PAGE_HEADERS = {"Content-Security-Policy": "sandbox"}
 
 
 def get_store(settings: SettingsDep) -> Iterator[RawStore]:
@@ -101,7 +102,8 @@ def source(index: IndexDep, store: StoreDep, report_id: ReportId, sha256: Sha256
         raise HTTPException(500, str(exc)) from exc
     fmt = recorded.get("format") or "txt"
     served = next((v.content_type for v in history if v.sha256 == wanted), None)
-    return Response(data, media_type=media_type(fmt, served, data), headers=SOURCE_HEADERS)
+    headers = {"X-Content-Type-Options": "nosniff", **(PAGE_HEADERS if fmt == "html" else {})}
+    return Response(data, media_type=media_type(fmt, served, data), headers=headers)
 
 
 def media_type(fmt: str, served: str | None, data: bytes) -> str:

@@ -4,12 +4,16 @@ Text reports reach us as crawler dumps and Word/PDF-to-text exports, and their t
 shapes, each recognised by a general rule rather than by file:
 
 * markdown pipe tables: a run of lines `| a | b |`, the `|---|` separator lines dropped;
-* flattened tables (Word-to-text dumps): every cell on a line of its own, the cells marked by a
-  leading tab or separated by lines holding only tabs. A run of such lines is one table, one row
-  per non-blank line; short lines without tabs inside the run (a label wrapped over two lines, a
-  page number "5" between rows) stay in it. The run ends at a prose line (long, or a sentence) or at
-  a section heading ("三、收到和处理…") that no tab line leads into, because a heading reached
-  through a tab-only line is itself a cell ("一、本年新收政府信息公开申请数量");
+* Word-to-text dumps: every cell begins after a tab, either on the tab's line (`\tcontent`) or on
+  the lines after a line holding only the tab; a cell's paragraphs follow on lines of their own, and
+  an empty line (nothing on it, not even a tab) closes the table row. So an empty cell
+  is a tab followed by nothing: `\t`, then the empty line ending the row, or the next tab. A run of
+  such lines is one table; short lines without tabs inside it (a label wrapped over two lines, a
+  page number "5" on a row of its own) stay in it. The run ends at a prose line (long, or a
+  sentence) or at a section heading ("三、收到和处理…") that no tab line leads into, because a
+  heading reached through a tab-only line is itself a cell ("一、本年新收政府信息公开申请数量").
+  The table keeps the dump's rows, empty cells as "" (see `_dump_rows`); a dump that lost its row
+  breaks gives one row per non-blank line instead (`Table.flattened`);
 * column tables (`pdftotext -layout` dumps): consecutive lines whose cells are separated by runs of
   two or more spaces or by tabs; each line is a row, kept as ragged as the layout left it.
 
@@ -40,6 +44,10 @@ _SENTENCE_END = "。！？；"
 MAX_CELL_CHARS = 60
 # Fewer cells than this are a tab-indented line or two of prose, not a table.
 MIN_FLATTENED_CELLS = 4
+# A dump keeps its rows when this many of them hold several cells and none holds more than a row
+# of the official tables can: table 4's 15 values, with room for wrapped label pieces.
+MIN_DUMP_ROWS = 2
+MAX_ROW_CELLS = 20
 # A column table needs this many multi-cell rows; single short lines inside it are wrapped labels.
 MIN_COLUMN_ROWS = 2
 MAX_COLUMN_FRAGMENT_CHARS = 30
@@ -112,9 +120,41 @@ def _table(lines: list[_Line]) -> Table:
         rows = [_pipe_cells(line.raw) for line in lines if not _PIPE_SEPARATOR.match(line.raw)]
         return Table(grid=rows)
     if any(line.is_tab_cell or line.is_tab_separator for line in lines):
+        rows = _dump_rows(lines)
+        if rows is not None:
+            return Table(grid=rows)
         return Table(grid=[[clean_cell(line.content)] for line in lines if not line.is_blank], flattened=True)
     return Table(grid=[[clean_cell(cell) for cell in _COLUMN_GAP.split(line.content)]
                        for line in lines if not line.is_blank])
+
+
+def _dump_rows(lines: list[_Line]) -> list[list[str]] | None:
+    """The rows of a Word dump's table, or None when the dump lost its row breaks.
+
+    Empty lines close rows; inside a row each tab starts a cell that runs to the next tab, over
+    as many lines as its paragraphs took, so a tab followed by nothing is an empty cell "". Text
+    before a row's first tab (a page number "5", the rest of a cell whose empty first paragraph
+    ended the row early) is a cell of its own. Empty cells stay: they are what tells a blank
+    total from a missing one. Some dumps run their cells together without empty lines, or put
+    an empty line after every cell: then no row holds the cells of a table row, and the caller
+    falls back to one cell per line.
+    """
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        if line.is_blank and not line.is_tab_separator:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(line.raw)
+    rows: list[list[str]] = []
+    for group in (group for group in groups if group):
+        before_first_tab, *cells = "\n".join(group).split("\t")
+        rows.append(([clean_cell(before_first_tab)] if before_first_tab.strip() else [])
+                    + [clean_cell(cell) for cell in cells])
+    rows_with_cells = sum(1 for row in rows if len(row) > 1)
+    if rows_with_cells < MIN_DUMP_ROWS or max(len(row) for row in rows) > MAX_ROW_CELLS:
+        return None
+    return rows
 
 
 def _pipe_table_end(lines: list[_Line], start: int) -> int:

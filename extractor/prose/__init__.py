@@ -10,5 +10,14 @@ from extractor.prose.rules import RuleReader
 
 
 def prose_reader(tagger: str, warnings: list[str]) -> ProseReader:
-    """The component that reads prose for the `--tagger` option (only the rules exist so far)."""
-    return RuleReader()
+    """The rules alone (`tagger="off"`), or the rules with the learned tagger (`"on"`).
+
+    Without a usable model in `models/tagger`, "on" is the rules alone and `warnings` says why.
+    The tagger is imported only for "on": it loads torch, which "off" never needs.
+    """
+    rules = RuleReader()
+    if tagger == "off":
+        return rules
+    from extractor.tagger import hybrid_reader
+
+    return hybrid_reader(rules, tagger, warnings)

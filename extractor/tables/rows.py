@@ -99,6 +99,32 @@ def _joined(cells: list[Cell]) -> str:
     return "".join(cell.text for cell in cells)
 
 
+def rejoin_split_rows(segments: list[Segment], expected: Callable[[str], int], warnings: list[str], table: int,
+                      describe: Callable[[str], str]) -> list[Segment]:
+    """Join a row cut short at an empty cell with the unlabelled values that complete it.
+
+    In a Word dump a tab with nothing after it, then an empty line, is an empty last cell and the
+    row's end, or an empty cell whose (empty) paragraph sits on the next line while the row goes
+    on; the dumps write both. So a row that ends in an empty cell, has fewer cells than its
+    columns, and is followed at once by a run of values without a label that makes up exactly the
+    missing cells, is one row.
+    """
+    kept: list[Segment] = []
+    for seg in segments:
+        previous = kept[-1] if kept else None
+        if (previous is not None and previous.row is not None and previous.ends_with_source_row
+                and previous.cells and previous.cells[-1].kind is Kind.BLANK
+                and seg.row is None and not seg.label_cells
+                and len(previous.cells) + len(seg.cells) == expected(previous.row)):
+            warnings.append(f"table {table} row {describe(previous.row)} goes on after its empty cell "
+                            f"{len(previous.cells)} on the next line of the dump: the two lines are one row")
+            previous.cells += seg.cells
+            previous.ends_with_source_row = seg.ends_with_source_row
+            continue
+        kept.append(seg)
+    return kept
+
+
 def drop_page_numbers(segments: list[Segment], expected: Callable[[str], int],
                       warnings: list[str], table: int) -> list[Segment]:
     """Drop lone numbers that stand where a row boundary is: page numbers printed inside a table.
@@ -182,6 +208,7 @@ def labelled_rows(stream: Stream, find_labels: LabelFinder, order: list[str], co
     segments = segment(stream, find_labels)
     if not any(seg.cells for seg in segments):
         return None
+    segments = rejoin_split_rows(segments, columns, warnings, table, describe)
     segments = drop_page_numbers(segments, columns, warnings, table)
     placed = place(segments, order, warnings, table, describe)
     missing = [describe(row) for row in order if row not in placed or not placed[row].cells]

@@ -5,13 +5,15 @@ sub-rows (逾期不补正 / 逾期未按收费通知 / 其他), and many 2021+ r
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from extractor.catalog import catalog
 from extractor.tables.cells import Cell, Kind
 from extractor.tables.fitting import fit_row
 from extractor.tables.labels import T3_2021_MARKS, find_labels, row_name
 from extractor.tables.reading import TableReading
 from extractor.tables.regions import Region
-from extractor.tables.rows import labelled_rows
+from extractor.tables.rows import Segment, labelled_rows
 
 TABLE = 3
 
@@ -30,6 +32,7 @@ def read_table3(region: Region, reading: TableReading) -> None:
         return
     reading.templates[TABLE] = template
     short_rows: dict[str, list[str]] = {}
+    empty_last_column = _has_empty_last_column(placed.values(), len(columns))
     for index, row in enumerate(rows):
         segment = placed.get(row)
         if segment is None or not segment.cells:
@@ -40,7 +43,8 @@ def read_table3(region: Region, reading: TableReading) -> None:
             for col, (column, cell) in enumerate(zip(columns, fitted.cells), start=1):
                 reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
         elif fitted.short:
-            outcome = _read_short_row(row, index, fitted.short, columns, reading)
+            blank_total = segment.ends_with_source_row and not empty_last_column
+            outcome = _read_short_row(row, index, fitted.short, blank_total, columns, reading)
             short_rows.setdefault(outcome, []).append(row_name(row))
     for outcome, names in short_rows.items():
         rows_named = f"row {names[0]} has" if len(names) == 1 else f"rows {', '.join(names)} have"
@@ -54,15 +58,24 @@ def columns_add_up(values: list[int | None], complete: bool) -> bool:
     return not complete or sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
 
 
-def _read_short_row(row: str, index: int, cells: list[Cell], columns: list[str], reading: TableReading) -> str:
+def _has_empty_last_column(segments: Iterable[Segment], columns: int) -> bool:
+    """Whether rows reach past the last column with an empty cell (a markdown table one column too wide)."""
+    return any(len(seg.cells) > columns and seg.cells[-1].kind is Kind.BLANK for seg in segments)
+
+
+def _read_short_row(row: str, index: int, cells: list[Cell], blank_total: bool, columns: list[str],
+                    reading: TableReading) -> str:
     """Read a row with fewer cells than columns (merged or missing cells); say what was kept.
 
     Only its last cell, 总计, can be placed. A total of 0 leaves no doubt: counts are never
-    negative, so every column is 0. Blank cells at the end are dropped first: in a dump that lost
-    row boundaries they are the empty label column of the next row, not this row's total.
+    negative, so every column is 0. Where the source ended the row (`blank_total`), an empty last
+    cell is the row's blank 总计. Elsewhere blank cells at the end are dropped first: in a dump
+    that lost row boundaries they are the empty label column of the next row, and in a table one
+    column too wide they are that column, not this row's total.
     """
-    while cells and cells[-1].kind is Kind.BLANK:
-        cells = cells[:-1]
+    if not blank_total:
+        while cells and cells[-1].kind is Kind.BLANK:
+            cells = cells[:-1]
     count = f"{len(cells)} cell{'s' if len(cells) != 1 else ''} for {len(columns)} columns"
     if not cells:
         return f"{count}: left out"

@@ -185,8 +185,10 @@ class ElasticIndex(Index):
     def search(self, query: SearchQuery) -> SearchResult:
         text_query = parse_text_query(query.text)
         ranked = bool(text_query.positive)
-        sort: list[Any] = list(_SORTS.get(query.sort, []))
-        sort += ["_score"] if ranked else [_NEWEST_FIRST]
+        if query.sort == "relevance":
+            sort: list[Any] = ["_score", _NEWEST_FIRST] if ranked else [_NEWEST_FIRST]
+        else:
+            sort = list(_SORTS[query.sort])
         sort.append({"id": "asc"})
         search = (self._search().query(report_query(text_query, query.filters)).sort(*sort)
                   .source(["record", "text_spans"]).extra(track_total_hits=True, track_scores=ranked,

@@ -101,7 +101,7 @@ class SqliteIndex(Index):
         return search.search(self._connection(), self._columns(), query)
 
     def metrics(self, query: MetricQuery) -> MetricResult:
-        return aggregates.metrics(self._connection(), query, self._codes)
+        return aggregates.metrics(self._connection(), self._columns(), query, self._codes)
 
     def facts(self, query: FactQuery) -> MetricResult:
         return aggregates.facts(self._connection(), query)

@@ -4,6 +4,12 @@ FTS5 finds the reports holding the terms; the filters, the total and the facet c
 the in-memory columns (`columns.py`), which count a match of any size in a few milliseconds.
 Ranking by relevance is BM25 in SQL (title weighed over organization over body), ties broken
 by year, newest first, then id; the other sorts order the match in memory and score the page.
+
+BM25 costs a few microseconds per matching report, which a match of most of a large index
+turns into a quarter of a second. FTS5 gives a term found in more than half the reports an IDF
+of 1e-6, so over such a match the ranking rests on nothing but term counts scaled by 1e-6:
+when a match covers more than half of an index of over `BROAD_MATCH_FLOOR` reports, it is
+listed newest first instead, with the page still scored.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from indexer.sqlite.writes import load_record
 from indexer.textquery import TextQuery, parse_text_query
 
 BM25 = "bm25(fts, 4.0, 2.0, 1.0)"  # title, organization, body
+BROAD_MATCH_FLOOR = 10_000
 
 
 def search(connection: sqlite3.Connection, columns: Columns, query: SearchQuery) -> SearchResult:
@@ -32,10 +39,12 @@ def search(connection: sqlite3.Connection, columns: Columns, query: SearchQuery)
         matched = found[mask[found]]
     else:
         matched = np.flatnonzero(mask)
-    if text_query.positive and query.sort == "relevance":
+    broad = matched.size > max(BROAD_MATCH_FLOOR, columns.size // 2)
+    if text_query.positive and query.sort == "relevance" and not broad:
         page = _ranked_page(connection, query, text_query)
     else:
-        docs = columns.ordered(matched, query.sort, query.offset + query.size)[query.offset:].tolist()
+        sort = "-year" if query.sort == "relevance" else query.sort
+        docs = columns.ordered(matched, sort, query.offset + query.size)[query.offset:].tolist()
         scores = _scores(connection, text_query, docs) if text_query.positive else {}
         page = [(doc, scores.get(doc)) for doc in docs]
     return SearchResult(int(matched.size), _hits(connection, page, text_query),

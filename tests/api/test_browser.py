@@ -101,6 +101,11 @@ def test_search_facet_report_chart_and_coverage(page, dev_records) -> None:
     assert page.locator("td.failed").count() > 0, "a failed check is marked on its cells"
     assert page.locator(".full-text .text").inner_text().strip()
     page.screenshot(path=str(ARTIFACTS / "3-report.png"), full_page=True)
+    fact = page.locator("a.fact-link").first
+    sentence = fact.inner_text()
+    fact.click()
+    assert page.locator("mark:target").inner_text() == sentence  # the fact's sentence, marked in the text
+    page.screenshot(path=str(ARTIFACTS / "3b-report-fact.png"))
 
     label = next(m.label for m in catalog().all_metrics() if m.table == 3 and m.id.endswith(".total"))
     page.goto("/metrics")

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.routes.deps import Settings
 
 
 def test_coverage_marks_who_published_which_year(client: TestClient, dev_records: list[dict[str, Any]]) -> None:
@@ -66,3 +70,13 @@ def test_errors_are_json_with_a_sentence(client: TestClient) -> None:
         assert answer.status_code == status, (path, answer.text)
         detail = answer.json()["detail"]
         assert isinstance(detail, str) and named in detail, (path, detail)
+
+
+def test_an_unreadable_index_is_a_503_that_says_so(tmp_path: Path) -> None:
+    (tmp_path / "index.sqlite3").write_bytes(b"this is not a database" * 100)
+    with TestClient(create_app(Settings(data_dir=tmp_path))) as broken:
+        for path in ("/healthz", "/api/search", "/api/regions"):
+            answer = broken.get(path)
+            assert answer.status_code == 503, path
+            assert "index.sqlite3" in answer.json()["detail"]
+        assert broken.get("/search").status_code == 200  # the page loads and shows the error

@@ -1,10 +1,15 @@
 """GET /api/metrics, /api/facts and /api/metrics/catalog over the dev reports."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+
+from api.cli import main
 
 from api.routes.catalog import template_label
 from extractor.catalog import Metric, catalog
@@ -32,6 +37,15 @@ def test_sums_per_year_are_the_records_sums(client: TestClient, dev_records: lis
         assert served[year]["sum"] == sum(values)
         assert served[year]["max"] == max(values)
         assert served[year]["count_nonnull"] == len(values)
+
+
+def test_the_json_is_the_command_lines(client: TestClient, data_dir: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`GET /api/metrics?...` and `nianbao metrics ... --json` answer with the same JSON."""
+    assert main(["metrics", NEW_TOTAL, "--data", str(data_dir), "--group-by", "admin_level", "--reports",
+                 "--json"]) == 0
+    served = client.get("/api/metrics", params={"metric": NEW_TOTAL, "group_by": "admin_level"}).json()
+    assert served == json.loads(capsys.readouterr().out)
 
 
 def test_the_values_behind_each_group_are_the_reports(client: TestClient,
@@ -106,7 +120,7 @@ def test_layouts_follow_each_templates_table(client: TestClient) -> None:
 
 
 def test_template_label_picks_the_variant_of_the_template() -> None:
-    tagged = Metric("t2.x.y", 2, "甲事项 (2019) / 乙事项 (2021) · 数量, stored in yuan", ("2019", "2021"), "元")
+    tagged = Metric("t2.x.y", 2, "甲事项 (2019) / 乙事项 (2021) · 数量（单位：万元）, stored in yuan", ("2019", "2021"), "元")
     assert template_label(tagged, "2019") == ("甲事项", "数量")
     assert template_label(tagged, "2021") == ("乙事项", "数量")
     in_order = Metric("t2.x.z", 2, "丙 · 决定数 / 本年决定数", ("2019", "2021"), "件")

@@ -9,20 +9,23 @@ NB.views = NB.views || {};
 NB.views.coverage = async function (params) {
   const [result, regions] = await Promise.all([NB.api("/coverage", params), NB.api("/regions")]);
   const csv = NB.withParam(params, "format", "csv");
+  // A year the answer leaves out is one in which no organization here published: still a column.
+  const first = Math.min(...result.years), last = Math.max(...result.years);
+  const years = result.years.length ? Array.from({length: last - first + 1}, (_, i) => first + i) : [];
   const published = (year) => result.organizations.filter((o) => (o.years[String(year)] || []).length).length;
   return NB.el("div", {class: "coverage-view"},
     regionForm(params, regions),
-    NB.el("p", {class: "summary"}, `${result.organizations.length} 个发布机关，${result.years.length} 个年度。`,
+    NB.el("p", {class: "summary"}, `${result.organizations.length} 个发布机关，${years.length} 个年度。`,
       NB.el("a", {href: "/api/coverage?" + csv, download: true}, "下载 CSV")),
     result.organizations.length ? NB.el("div", {class: "table-scroll"}, NB.el("table", {class: "grid coverage"},
       NB.el("thead", {}, NB.el("tr", {}, NB.el("th", {}, "发布机关"), NB.el("th", {}, "地区"),
-        result.years.map((year) => NB.el("th", {}, String(year))))),
+        years.map((year) => NB.el("th", {}, String(year))))),
       NB.el("tbody", {}, result.organizations.map((row) => NB.el("tr", {},
         NB.el("th", {scope: "row"}, row.organization || "（发布机关不明）"),
         NB.el("td", {class: "region"}, NB.regionText(row.region)),
-        result.years.map((year) => yearCell(row, year))))),
+        years.map((year) => yearCell(row, year))))),
       NB.el("tfoot", {}, NB.el("tr", {}, NB.el("th", {colspan: 2}, "已发布"),
-        result.years.map((year) => NB.el("td", {class: "num"}, `${published(year)} / ${result.organizations.length}`))))))
+        years.map((year) => NB.el("td", {class: "num"}, `${published(year)} / ${result.organizations.length}`))))))
       : NB.el("p", {class: "empty"}, "所选地区没有报告。"));
 };
 

@@ -53,6 +53,7 @@ class TrainingConfig:
     finetune_learning_rate: float = 3e-4
     min_char_count: int = 2
     simulator_silver: bool = True
+    score_holdout: bool = True  # also score samples/holdout (report only: it chooses nothing)
 
     @classmethod
     def full(cls) -> TrainingConfig:
@@ -64,7 +65,8 @@ class TrainingConfig:
         """Minutes become seconds: for tests of the whole pipeline, not for a usable model."""
         return cls(Architecture(layers=1, hidden=32, heads=2, intermediate=64, window=62),
                    paraphrase_reports=20, gold_copies=1, pretrain_steps=4, finetune_steps=8, batch_size=8,
-                   pretrain_learning_rate=1e-3, finetune_learning_rate=1e-3, simulator_silver=False)
+                   pretrain_learning_rate=1e-3, finetune_learning_rate=1e-3, simulator_silver=False,
+                   score_holdout=False)
 
 
 @dataclass
@@ -83,6 +85,7 @@ class TrainingResult:
     losses: dict[str, float] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     challenge: list[str] = field(default_factory=list)
+    holdout: list[str] = field(default_factory=list)
     seqeval: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     comparison: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     rules_available: bool = True
@@ -205,9 +208,12 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
     model.settings = InferenceSettings(window=settings.window, stride=settings.stride,
                                        fact_threshold=fact_threshold, item_threshold=item_threshold)
     dev_readings = held_out_readings + read_reports(train_reports, rules, model)
+    holdout_dir = samples_dir / "holdout"
+    holdout = gold_reports(holdout_dir, holdout_dir) if config.score_holdout and holdout_dir.is_dir() else []
     result = TrainingResult(
         seed=seed, config=asdict(config), held_out=[r.name for r in held_out],
         trained_on=[r.name for r in train_reports], challenge=[r.name for r in challenge], vocab_size=len(vocab),
+        holdout=[r.name for r in holdout],
         parameters=sum(p.numel() for p in model.network.parameters()),
         data=data_summary(train_gold, silver_texts, paraphrases, labelled, examples, raw_texts),
         losses={"pretrain_last": _mean_tail(pretrain_losses), "finetune_last": _mean_tail(finetune_losses)},
@@ -215,7 +221,9 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
         seqeval={"held_out": seqeval_scores(model, held_out), "challenge": seqeval_scores(model, challenge)},
         comparison={"held_out": _table(compare(held_out_readings, fact_threshold, item_threshold)),
                     "challenge": _table(compare(challenge_readings, fact_threshold, item_threshold)),
-                    "all_dev": _table(compare(dev_readings, fact_threshold, item_threshold))},
+                    "all_dev": _table(compare(dev_readings, fact_threshold, item_threshold)),
+                    **({"holdout": _table(compare(read_reports(holdout, rules, model), fact_threshold,
+                                                  item_threshold))} if holdout else {})},
         rules_available=rules is not None,
         unplaced_gold=[f"{r.name}: {u}" for r in reports for u in r.unplaced])
     model.save(out_dir)
