@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routes import catalog, coverage, crawl, facts, health, metrics, regions, reports, search
@@ -49,11 +50,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if not isinstance(app.state.index, IndexUnavailable):
                 app.state.index.close()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc from packaged Swagger UI and ReDoc files, not from a CDN
+    app = FastAPIOffline(
         title="nianbao",
         summary="Search and query China's 政府信息公开工作年度报告 (government information disclosure annual reports).",
         version="0.1.0",
         lifespan=lifespan,
+        static_url="/docs-static",
     )
     app.state.settings = settings
     app.state.crawl_job = CrawlJob()
@@ -97,11 +100,16 @@ def describe_validation_errors(errors: list[dict]) -> str:
         # list positions (the 2nd `agg=`) are left out: the value shown says which one it was
         name = ".".join(str(part) for part in location[1:] if not isinstance(part, int)) or where
         given = error.get("input")
-        shown = f" (got {given!r})" if isinstance(given, (str, int, float)) else ""
+        shown = f" (got {_shortened(repr(given))})" if isinstance(given, (str, int, float)) else ""
         kind = {"query": "query parameter", "path": "path parameter", "body": "body field",
                 "header": "header"}.get(where, where)
         parts.append(f"{kind} '{name}': {error.get('msg', 'invalid')}{shown}")
     return "; ".join(parts) or "invalid request"
+
+
+def _shortened(text: str, limit: int = 80) -> str:
+    """A value echoed in an error stays readable even when the request sent a page of it."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _add_page(app: FastAPI) -> None:

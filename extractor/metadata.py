@@ -28,6 +28,13 @@ _TITLE_LINE = 30  # a title wrapped over up to three lines has lines shorter tha
 _TITLE = re.compile(
     rf"(?P<title>[^\s，。,；;：:《》“”\[\]（）()]{{0,40}}?(?:政府信息公开|政务公开|信息公开)"
     rf"[^\s，。,；;：:《》“”\[\]]{{0,12}}?(?:年度报告|年报|工作报告|报告))")
+# A line holding one of these is a sentence, not a title.
+_SENTENCE_MARK = re.compile(r"[。，,；;！？!?]")
+# The name of another document: 《…》 or 〈…〉, or the part of one that a line break cut off.
+_QUOTED_NAME = re.compile(r"《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|^[^《]*》|^[^〈]*〉")
+_ANY_YEAR = re.compile(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
+# A name shorter than this ("吉林" of "吉林省吉林市") may rightly be written twice.
+_MIN_REPEATED_NAME = 3
 # "X人民政府关于印发…年度报告的通知": the words between the body's name and the report's.
 _NOTICE_VERB = re.compile(r"关于(?:印发|公布|发布)?$")
 _CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -84,7 +91,7 @@ def read_metadata(document: Document, sections: Sections, source_title: str | No
     warnings: list[str] = []
     title = report_title(head, document.title_hint, source_title)
     organization = reporting_body(text, head, title)
-    region = region_of(text, organization)
+    region = region_of(text, organization, title)
     return Metadata(
         title=title,
         organization=organization,
@@ -99,28 +106,78 @@ def read_metadata(document: Document, sections: Sections, source_title: str | No
 # --- title -----------------------------------------------------------------------------------------
 
 def report_title(head: str, *hints: str | None) -> str | None:
-    """The report's title line: from the text's first lines (a title wrapped over up to three
-    short lines is joined), else from a title the source or the crawler gave."""
-    lines = [_compact(line) for line in head.splitlines() if line.strip()][:12]
+    """The report's title: a title line of the text's first lines (a title wrapped over up to
+    three short lines is joined), else a title the source or the crawler gave (<title>, <h1>,
+    ArticleTitle), else a report name a sentence of the head mentions.
+
+    A title stands on a line of its own: a line with sentence punctuation is prose, whose
+    report names only stand in when the source gave no title. A name in 《》 or 〈〉 is another
+    document's ("…关于印发〈…政府信息公开工作年度报告格式〉的通知"), never this report's. A
+    short line joins the next only when that line's title lacks the body's name: "淮安市人民政府"
+    over "2024年…报告" is one title, while a running header over "岚山市生态环境局2019年…报告"
+    ("岚山市生态环境局信息公开") or the body's name over a title that repeats it is not.
+    """
+    lines = [_plain(line) for line in head.splitlines() if line.strip()][:12]
+    in_prose: str | None = None
     for index in range(len(lines)):
-        candidate, last = lines[index], index
-        while "报告" not in candidate and len(lines[last]) < _TITLE_LINE and last + 1 < min(len(lines), index + 3):
-            last += 1
-            candidate += lines[last]
-        match = _TITLE.search(candidate)
-        if match:
-            return _without_stray_prefix(match.group("title"))
+        last = _last_line_of_title(lines, index)
+        match = _TITLE.search("".join(lines[index:last + 1]))
+        if not match or any(_named_title(lines[later:last + 1]) for later in range(index + 1, last + 1)):
+            continue
+        if not _SENTENCE_MARK.search("".join(lines[index:last + 1])):
+            return _clean_title(match.group("title"))
+        in_prose = in_prose or _clean_title(match.group("title"))
     for hint in hints:
-        match = _TITLE.search(_compact(hint or ""))
+        match = _TITLE.search(_plain(hint or ""))
         if match:
-            return _without_stray_prefix(match.group("title"))
-    return None
+            return _clean_title(match.group("title"))
+    return in_prose
+
+
+def _last_line_of_title(lines: list[str], index: int) -> int:
+    """The last of the lines that a title starting on line `index` may take: a line without 报告
+    shorter than a text line goes on in the next, up to three lines."""
+    last = index
+    while "报告" not in "".join(lines[index:last + 1]) and len(lines[last]) < _TITLE_LINE \
+            and last + 1 < min(len(lines), index + 3):
+        last += 1
+    return last
+
+
+def _named_title(lines: list[str]) -> bool:
+    """Whether these lines alone hold a title that names its body ("凤凰镇2023年…报告")."""
+    match = _TITLE.search("".join(lines))
+    return bool(match) and bool(_title_prefix(_clean_title(match.group("title"))))
+
+
+def _plain(line: str) -> str:
+    """A line as words only: no spaces (PDF text spaces numbers: "2024 年"), no markdown marks
+    (#, **, __, `), and no names of other documents (《…》, 〈…〉, also cut by a line break)."""
+    line = re.sub(r"[\s#*_`]+", "", line)
+    return _QUOTED_NAME.sub("|", line)
+
+
+def _clean_title(title: str) -> str:
+    return _without_repeated_name(_without_stray_prefix(title))
+
+
+def _without_repeated_name(title: str) -> str:
+    """A name written twice before the year keeps its second writing: a running header or a
+    letterhead glued onto the title ("凤凰镇人民政府凤凰镇2023年…" → "凤凰镇2023年…",
+    "岚山市生态环境局信息公开岚山市生态环境局2019年…" → "岚山市生态环境局2019年…")."""
+    year = _ANY_YEAR.search(title)
+    prefix = title[:year.start()] if year else ""
+    for length in range(len(prefix) // 2, _MIN_REPEATED_NAME - 1, -1):
+        again = prefix.find(prefix[:length], length)
+        if again != -1:
+            return title[again:]
+    return title
 
 
 def _without_stray_prefix(title: str) -> str:
     """What stands before a title's year is the body's name or nothing: a label the page put
     before the title ("正文2024年…") is dropped, "南港镇2020年度…" is kept."""
-    year = re.search(r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年", title)
+    year = _ANY_YEAR.search(title)
     if not year or year.start() == 0:
         return title
     names = _names()
@@ -247,15 +304,25 @@ def _place_of_government(organization: str) -> str | None:
     return None
 
 
-def region_of(text: str, organization: str | None) -> dict[str, str]:
-    """Province, city, county that can be told reliably: from the body's own name, then from a
-    chain of places in the text ("江西省宜春市上高县…", "《温州市洞头区人民政府…") for the levels
-    above the body's own. Nothing is guessed: a city alone never gives its province."""
+def region_of(text: str, organization: str | None, title: str | None = None) -> dict[str, str]:
+    """Province, city, county that can be told reliably.
+
+    First the body's own places: its name, its title's words before the year ("淮安市凤凰镇2023年…")
+    and the address it gives ("地址：淮安市翔宇南道1号"); a city among them gives its province
+    (`data/prefectures.yaml`) when that city's name belongs to one province only. Then a chain of
+    places in the text ("江西省宜春市上高县…", "《温州市洞头区人民政府…") fills the levels above the
+    body's own; a city met only that way, in passing, never gives a province.
+    """
     names = _names()
     region = _places_in(organization or "")
     own_level = admin_level(organization) if organization else None
     above = {"township": ("province", "city", "county"), "county": ("province", "city"),
              "city": ("province",)}.get(own_level or "", ())
+    for own_places in (_places_in(_title_prefix(title) or ""), _address_places(text)):
+        _add_consistent(region, own_places, above)
+    province = _province_of_city().get(region.get("city", ""))
+    if province and "province" not in region:
+        region["province"] = province
     provinces = alternation(names.provinces)
     chains = [
         rf"(?P<province>{provinces})(?P<city>{_CITY})(?P<county>{_COUNTY})?",
@@ -263,15 +330,48 @@ def region_of(text: str, organization: str | None) -> dict[str, str]:
     ]
     for chain in chains:
         match = re.compile(chain, re.M).search(text)
-        if not match:
-            continue
-        found = {level: value for level, value in match.groupdict().items() if value}
-        if any(region.get(level, value) != value for level, value in found.items()):
-            continue  # the text speaks of another place than the body's own
-        for level in above:
-            if level in found:
-                region.setdefault(level, found[level])
+        if match:
+            _add_consistent(region, {level: value for level, value in match.groupdict().items() if value}, above)
     return region
+
+
+def _add_consistent(region: dict[str, str], found: dict[str, str], levels: tuple[str, ...]) -> None:
+    """Adds the found places of these levels, unless one of them contradicts the region: then
+    the text speaks of another place than the body's own."""
+    if any(region.get(level, value) != value for level, value in found.items()):
+        return
+    for level in levels:
+        if level in found:
+            region.setdefault(level, found[level])
+
+
+def _address_places(text: str) -> dict[str, str]:
+    """The places that the body's address (地址：…) starts with. A street's name can end in 市
+    ("中山路市民中心"), so a city counts only when it is a known prefecture, a county only after
+    a province or a city."""
+    names = _names()
+    address = re.search(rf"地址[:：]\s*(?P<province>{alternation(names.provinces + names.provincial_cities)})?"
+                        rf"(?P<city>{_CITY})?(?P<county>{_COUNTY})?", text)
+    if not address:
+        return {}
+    found = {level: value for level, value in address.groupdict().items() if value}
+    if found.get("province") in names.provincial_cities:
+        found["city"] = found["province"]
+    elif "city" in found and found["city"] not in _province_of_city():
+        del found["city"]
+    if "county" in found and not {"province", "city"} & set(found):
+        del found["county"]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _province_of_city() -> dict[str, str]:
+    """Each prefecture-level city of `data/prefectures.yaml` with its province, when its name
+    belongs to one province only."""
+    raw: dict[str, list[str]] = yaml.safe_load(
+        resources.files("extractor").joinpath("data/prefectures.yaml").read_text("utf-8"))
+    provinces_of = Counter(city for cities in raw.values() for city in cities)
+    return {city: province for province, cities in raw.items() for city in cities if provinces_of[city] == 1}
 
 
 def _places_in(name: str) -> dict[str, str]:

@@ -219,7 +219,7 @@ class SearchHit:
     year: int | None
     region: dict[str, str]
     admin_level: str | None
-    score: float | None  # None when the query had no text (nothing to rank by)
+    score: float | None  # None when the hits are not ranked: no text, another sort, or (SQLite) a broad match
     highlights: list[str]  # HTML-escaped fragments of the text, matches inside <em>…</em>
 
     def to_json(self) -> dict[str, Any]:

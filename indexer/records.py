@@ -9,10 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import sys
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Callable
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from tqdm import tqdm
 
 from extractor.catalog import catalog
 from indexer.analysis import Analysis, analyze, pack_spans
@@ -84,6 +88,28 @@ def prepare(record: Any, position: int, segment: Callable[[str], Analysis] = ana
         title_terms=segment(title or "").terms, organization_terms=segment(organization or "").terms,
         text_terms=text_analysis.terms, text_spans=pack_spans(text_analysis),
     )
+
+
+def prepared_batches(records: Iterable[Any], size: int, segment: Callable[[str], Analysis],
+                     errors: list[str], progress: bool) -> Iterator[list[Prepared]]:
+    """The records in batches of prepared reports, each refused record's reason added to `errors`.
+
+    Both backends write batch by batch (one transaction, one bulk request), so a batch is the
+    most a crash can lose; the progress bar counts records read, refused ones included.
+    """
+    total = len(records) if isinstance(records, (list, tuple)) else None
+    iterator, position = iter(records), 0
+    with tqdm(total=total, desc="index", unit="report", disable=not progress, file=sys.stderr) as bar:
+        while batch := list(islice(iterator, size)):
+            prepared = []
+            for record in batch:
+                try:
+                    prepared.append(prepare(record, position, segment))
+                except RecordError as exc:
+                    errors.append(str(exc))
+                position += 1
+            yield prepared
+            bar.update(len(batch))
 
 
 def _sha1(serialized: str) -> str:

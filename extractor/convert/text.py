@@ -10,8 +10,8 @@ shapes, each recognised by a general rule rather than by file:
   is a tab followed by nothing: `\t`, then the empty line ending the row, or the next tab. A run of
   such lines is one table; short lines without tabs inside it (a label wrapped over two lines, a
   page number "5" on a row of its own) stay in it. The run ends at a prose line (long, or a
-  sentence) or at a section heading ("三、收到和处理…") that no tab line leads into, because a
-  heading reached through a tab-only line is itself a cell ("一、本年新收政府信息公开申请数量").
+  sentence) or at a section heading ("三、收到和处理…") that does not stand right under a cell's
+  line, because a heading right under a tab-only line is itself a cell ("一、本年新收…").
   The table keeps the dump's rows, empty cells as "" (see `_dump_rows`); a dump that lost its row
   breaks gives one row per non-blank line instead (`Table.flattened`);
 * column tables (`pdftotext -layout` dumps): consecutive lines whose cells are separated by runs of
@@ -181,7 +181,7 @@ def _flattened_table_end(lines: list[_Line], start: int) -> int:
     last_kept = start
     while end < len(lines):
         line = lines[end]
-        if line.is_blank:
+        if line.is_blank and not line.is_tab_separator:
             end += 1
             continue
         if line.is_prose or (not line.is_tab_cell and line.is_heading and not _attached(lines, end)):
@@ -193,19 +193,15 @@ def _flattened_table_end(lines: list[_Line], start: int) -> int:
 
 
 def _attached(lines: list[_Line], index: int) -> bool:
-    """Whether a line without a tab belongs to the cells above it.
+    """Whether a heading-like line without a tab belongs to the cells above it.
 
-    It does when a tab-only separator leads into it across empty lines, or when it directly
-    continues the line above (a label wrapped onto a second line).
+    It does right under a tab-only line, whose tab starts its cell ("一、本年新收政府信息公开申请数量"),
+    and right under a cell it continues (a label wrapped onto a second line). After an empty line it
+    does not: the empty line closed the table's row, also when that row ended with an empty cell
+    (`\t`, then the empty line), so the heading opens the next part of the report.
     """
-    gap = 0
-    for line in reversed(lines[:index]):
-        if line.is_tab_separator:
-            return True
-        if not line.is_blank:
-            return gap == 0
-        gap += 1
-    return False
+    above = lines[index - 1] if index else None
+    return above is not None and (above.is_tab_separator or not above.is_blank)
 
 
 def _column_table_end(lines: list[_Line], start: int) -> int:

@@ -19,8 +19,9 @@ from extractor.prose.numbers import COUNT, parse_count
 from extractor.prose.view import ReadingView
 
 _SPACE = r"[ \u3000\xa0]*"
-# Where a clause begins: after a sentence's or a clause's punctuation, or after 其中 ("of which").
-_CLAUSE_BOUNDARY = re.compile(r"[。；;！？!?\n，,：:]|其中")
+# Where a clause begins: after a sentence's or a clause's punctuation, after 其中 ("of which"), or
+# after a counted item that "、" joins to the next ("门户网站发布信息68条、在公开栏公开27条").
+_CLAUSE_BOUNDARY = re.compile(rf"[。；;！？!?\n，,：:]|其中|{COUNT}{_SPACE}(?:余|多)?{_SPACE}[条篇件则个项次场]、")
 _SENTENCE_BOUNDARY = re.compile(r"[。；;！？!?\n]")
 # A year just before a total's first word belongs to its span ("2020年度共公开…", "2018年全区…").
 _YEAR_BEFORE = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}(?:年度?{_SPACE})?$")
@@ -99,14 +100,21 @@ class _Publishing:
     whole: re.Pattern[str]  # a word of totality or the body speaking of itself
     time: re.Pattern[str]  # the words a clause may hold besides its subject ("2021年", "全年", "了")
     information: frozenset[str]
+    generic: re.Pattern[str]  # qualifiers that name no category ("各类", "政府")
+    own_count: re.Pattern[str]  # a clause that states a count of published items of its own
 
 
 @lru_cache(maxsize=1)
 def _publishing_words() -> _Publishing:
     words = lexicon()["publishing"]
+    verbs = alternation(words["verbs"])
+    # what was published, with the words that may qualify it ("居务、财务信息", "环境信息"): never
+    # a number, a clause's punctuation or another verb, so a count is never taken from the next
+    # clause and "公开栏公开信息" is read from its second 公开
     published = re.compile(
-        rf"(?P<verb>{alternation(words['verbs'])})了?{_SPACE}"
-        rf"(?:(?:各类|各项|相关)?(?P<object>{alternation(words['information'] + words['other_items'])})"
+        rf"(?P<verb>{verbs})了?{_SPACE}"
+        rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,8}}?)"
+        rf"(?P<object>{alternation(words['information'] + words['other_items'])})"
         rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
     # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
     listed = re.compile(
@@ -114,7 +122,9 @@ def _publishing_words() -> _Publishing:
         + _count_and_unit("条|篇"))
     whole = re.compile(alternation(words["totality"]) + "|" + words["self_reference"])
     time = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}年度?|截至目前|今年以来|以来|[了在上，,\s]")
-    return _Publishing(published, listed, whole, time, frozenset(words["information"]))
+    generic = re.compile(alternation(words["generic_qualifiers"]) + "*")
+    own_count = re.compile(_count_and_unit(words["units"]))
+    return _Publishing(published, listed, whole, time, frozenset(words["information"]), generic, own_count)
 
 
 def _publishing(text: str) -> Iterator[FoundFact]:
@@ -124,7 +134,8 @@ def _publishing(text: str) -> Iterator[FoundFact]:
     "“上海科技”网站全年累计发布信息 2139 条" is one website's. A total speaks of the whole: a word
     of totality (共, 累计, 全年, 全区 …), the body itself (我局, 本机关), or no subject at all besides
     the year ("2021年主动公开政府信息256条"); its object is information (not 文章 or 视频, which only
-    channels count). "其中包括政策文件37条" names no channel and is no total: a part after 其中
+    channels count) of no one category ("公开居务、财务信息120条" is a channel's when its clause names
+    one, never the total). "其中包括政策文件37条" names no channel and is no total: a part after 其中
     never is, nor a count said of a part of the body ("各乡镇主动公开政府信息477条").
     """
     words = _publishing_words()
@@ -142,7 +153,8 @@ def _publishing(text: str) -> Iterator[FoundFact]:
             name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
             start = name.start() if name else subject_start + position
             yield FoundFact("info_published_channel", start, match.end(), value, label)
-        elif match.group("object") in words.information and _speaks_of_whole(text, subject_start, subject, words):
+        elif match.group("object") in words.information and not words.generic.sub("", match.group("qualifier")) \
+                and _speaks_of_whole(text, subject_start, subject, words):
             cue = words.whole.search(subject)
             start = subject_start + cue.start() if cue else match.start()
             year = _YEAR_BEFORE.search(text, 0, start)
@@ -163,11 +175,15 @@ def _speaks_of_whole(text: str, subject_start: int, subject: str, words: _Publis
 
 def _subject_start(text: str, pos: int, words: _Publishing) -> int:
     """Where the clause ending at `pos` begins; a clause without a subject of its own takes the
-    previous clause's ("微博29个，共发布信息1992条": 共发布 is said of 微博)."""
+    previous clause's ("微博29个，共发布信息1992条": 共发布 is said of 微博), unless that clause
+    states a published count of its own: then it is a statement apart ("公示栏公开信息120条，
+    全年累计公开政府信息178条": the 178 is the total, not the 公示栏's)."""
     start = _last_boundary(text, pos, _CLAUSE_BOUNDARY)
     own_words = words.whole.sub("", words.time.sub("", text[start:pos]))
     if not own_words and start > 0 and text[start - 1] in "，,":
-        start = _last_boundary(text, start - 1, _CLAUSE_BOUNDARY)
+        previous = _last_boundary(text, start - 1, _CLAUSE_BOUNDARY)
+        if not words.own_count.search(text, previous, start - 1):
+            start = previous
     return start
 
 
@@ -200,6 +216,11 @@ def _events(fact_type: str) -> Finder:
     12 场", "发布政策解读共132件", "解读类信息发布 21 条"), or a verb and the count before the thing
     ("召开了2场新闻发布会", "发布了十二篇政策解读"). A count of people ("培训200人次") is no count
     of sessions.
+
+    A kind whose lexicon lists `attendance` words counts only the events the body held: its
+    clause must hold one of its verbs (召开, 举办 …) or the body itself as subject (我局, 本机关),
+    and no word of attending ("负责同志出席发布会3场" counts someone's attendance, a part of the
+    conferences held, not a count of its own).
     """
     words = lexicon()[fact_type]
     count = _count_and_unit(words["units"])
@@ -209,7 +230,17 @@ def _events(fact_type: str) -> Finder:
         rf"(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}(?!人)",
         rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{things}",
     ]
-    return lambda text: _counted(fact_type, patterns, text)
+    if "attendance" not in words:
+        return lambda text: _counted(fact_type, patterns, text)
+    doer = _compiled(verbs + "|" + lexicon()["publishing"]["self_reference"])
+    attending = _compiled(alternation(words["attendance"]))
+
+    def held(text: str) -> Iterator[FoundFact]:
+        for fact in _counted(fact_type, patterns, text):
+            clause = text[_last_boundary(text, fact.start, _CLAUSE_BOUNDARY):fact.end]
+            if doer.search(clause) and not attending.search(clause):
+                yield fact
+    return held
 
 
 def _applications_received(text: str) -> Iterator[FoundFact]:

@@ -116,8 +116,8 @@ def rejoin_split_rows(segments: list[Segment], expected: Callable[[str], int], w
                 and previous.cells and previous.cells[-1].kind is Kind.BLANK
                 and seg.row is None and not seg.label_cells
                 and len(previous.cells) + len(seg.cells) == expected(previous.row)):
-            warnings.append(f"table {table} row {describe(previous.row)} goes on after its empty cell "
-                            f"{len(previous.cells)} on the next line of the dump: the two lines are one row")
+            warnings.append(f"table {table} row {describe(previous.row)} continues after an empty cell and an "
+                            f"empty line: its {len(seg.cells)} cells there complete its {len(previous.cells)}")
             previous.cells += seg.cells
             previous.ends_with_source_row = seg.ends_with_source_row
             continue

@@ -43,8 +43,8 @@ def read_table3(region: Region, reading: TableReading) -> None:
             for col, (column, cell) in enumerate(zip(columns, fitted.cells), start=1):
                 reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
         elif fitted.short:
-            blank_total = segment.ends_with_source_row and not empty_last_column
-            outcome = _read_short_row(row, index, fitted.short, blank_total, columns, reading)
+            last_cell_is_total = segment.ends_with_source_row and not empty_last_column
+            outcome = _read_short_row(row, index, fitted.short, last_cell_is_total, columns, reading)
             short_rows.setdefault(outcome, []).append(row_name(row))
     for outcome, names in short_rows.items():
         rows_named = f"row {names[0]} has" if len(names) == 1 else f"rows {', '.join(names)} have"
@@ -63,17 +63,17 @@ def _has_empty_last_column(segments: Iterable[Segment], columns: int) -> bool:
     return any(len(seg.cells) > columns and seg.cells[-1].kind is Kind.BLANK for seg in segments)
 
 
-def _read_short_row(row: str, index: int, cells: list[Cell], blank_total: bool, columns: list[str],
+def _read_short_row(row: str, index: int, cells: list[Cell], last_cell_is_total: bool, columns: list[str],
                     reading: TableReading) -> str:
     """Read a row with fewer cells than columns (merged or missing cells); say what was kept.
 
     Only its last cell, 总计, can be placed. A total of 0 leaves no doubt: counts are never
-    negative, so every column is 0. Where the source ended the row (`blank_total`), an empty last
-    cell is the row's blank 总计. Elsewhere blank cells at the end are dropped first: in a dump
-    that lost row boundaries they are the empty label column of the next row, and in a table one
-    column too wide they are that column, not this row's total.
+    negative, so every column is 0. Where the source ended the row (`last_cell_is_total`), its
+    last cell is 总计 even when empty: the total is blank. Elsewhere blank cells at the end are
+    dropped first: in a dump that lost row boundaries they are the empty label column of the next
+    row, and in a table one column too wide they are that column, not this row's total.
     """
-    if not blank_total:
+    if not last_cell_is_total:
         while cells and cells[-1].kind is Kind.BLANK:
             cells = cells[:-1]
     count = f"{len(cells)} cell{'s' if len(cells) != 1 else ''} for {len(columns)} columns"

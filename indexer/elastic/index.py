@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import sys
 import time
-from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
@@ -26,7 +25,7 @@ from indexer.elastic.queries import filter_queries, report_query
 from indexer.hits import hit_from_record
 from indexer.query import (MAX_FACET_VALUES, CoverageResult, FactQuery, Filters, MetricQuery, MetricResult,
                            PutSummary, RegionNode, SearchQuery, SearchResult)
-from indexer.records import Prepared, RecordError, prepare
+from indexer.records import Prepared, prepare, prepared_batches
 from indexer.summaries import coverage_result, region_tree
 from indexer.textquery import parse_text_query
 
@@ -68,19 +67,8 @@ class ElasticIndex(Index):
 
     def put(self, records: Iterable[dict[str, Any]], progress: bool = False) -> PutSummary:
         summary = PutSummary()
-        total = len(records) if isinstance(records, (list, tuple)) else None
-        iterator, position = iter(records), 0
-        with tqdm(total=total, desc="index", unit="report", disable=not progress, file=sys.stderr) as bar:
-            while batch := list(islice(iterator, BATCH)):
-                prepared = []
-                for record in batch:
-                    try:
-                        prepared.append(prepare(record, position, self._segment))
-                    except RecordError as exc:
-                        summary.errors.append(str(exc))
-                    position += 1
-                self._write_batch(prepared, summary)
-                bar.update(len(batch))
+        for prepared in prepared_batches(records, BATCH, self._segment, summary.errors, progress):
+            self._write_batch(prepared, summary)
         return summary
 
     def _write_batch(self, prepared: list[Prepared], summary: PutSummary) -> None:
@@ -184,7 +172,7 @@ class ElasticIndex(Index):
 
     def search(self, query: SearchQuery) -> SearchResult:
         text_query = parse_text_query(query.text)
-        ranked = bool(text_query.positive)
+        ranked = bool(text_query.positive) and query.sort == "relevance"
         if query.sort == "relevance":
             sort: list[Any] = ["_score", _NEWEST_FIRST] if ranked else [_NEWEST_FIRST]
         else:

@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
-from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
-
-from tqdm import tqdm
 
 from indexer.analysis import Analysis, analyze
 from indexer.base import Index, IndexUnavailable
 from indexer.query import (CoverageResult, FactQuery, Filters, MetricQuery, MetricResult, PutSummary, RegionNode,
                            SearchQuery, SearchResult)
-from indexer.records import RecordError, prepare
+from indexer.records import prepared_batches
 from indexer.sqlite import aggregates, search, writes
 from indexer.sqlite.columns import Columns
 from indexer.sqlite.schema import SchemaMismatch, connect, metric_codes, transaction
@@ -27,15 +23,17 @@ BATCH = 200  # records per transaction: a crash loses at most the batch in fligh
 class SqliteIndex(Index):
     backend = "sqlite"
 
-    def __init__(self, path: Path, segment: Callable[[str], Analysis] = analyze, batch_size: int = BATCH):
+    def __init__(self, path: Path, segment: Callable[[str], Analysis] = analyze, batch_size: int = BATCH,
+                 broad_match_floor: int = search.BROAD_MATCH_FLOOR):
         self.path = Path(path)
         self.batch_size = batch_size
+        self.broad_match_floor = broad_match_floor  # see indexer.sqlite.search
         self._segment = segment  # the benchmark passes a memoised one
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._codes = metric_codes(self._connection())
-        self._generation = 0  # counts this process's commits, which `PRAGMA data_version` does not show it
+        self._columns_cache: tuple[int, Columns] | None = None  # shared by the threads, see _columns
 
     def _connection(self) -> sqlite3.Connection:
         """One connection per thread (the API serves requests from several)."""
@@ -51,45 +49,33 @@ class SqliteIndex(Index):
         return connection
 
     def _columns(self) -> Columns:
-        """This thread's in-memory columns, read again when the database changed."""
+        """The in-memory columns, read again when any process committed a write since."""
         connection = self._connection()
-        (data_version,) = connection.execute("PRAGMA data_version").fetchone()
-        state = (data_version, self._generation)
-        cached = getattr(self._local, "columns", None)
-        if cached is None or cached[0] != state:
-            self._local.columns = (state, Columns(connection))
-        return self._local.columns[1]
+        with self._lock:
+            if self._columns_cache is None or self._columns_cache[0] != writes.generation(connection):
+                connection.execute("BEGIN")  # one snapshot: the columns are those of the generation read
+                try:
+                    self._columns_cache = (writes.generation(connection), Columns(connection))
+                finally:
+                    connection.execute("COMMIT")
+            return self._columns_cache[1]
 
     def put(self, records: Iterable[dict[str, Any]], progress: bool = False) -> PutSummary:
         summary = PutSummary()
-        total = len(records) if isinstance(records, (list, tuple)) else None
-        bar = tqdm(total=total, desc="index", unit="report", disable=not progress, file=sys.stderr)
         connection = self._connection()
-        iterator = iter(records)
-        position = 0
-        with bar:
-            while batch := list(islice(iterator, self.batch_size)):
-                prepared = []
-                for record in batch:
-                    try:
-                        prepared.append(prepare(record, position, self._segment))
-                    except RecordError as exc:
-                        summary.errors.append(str(exc))
-                    position += 1
-                outcomes = []
-                with transaction(connection):
-                    outcomes = [writes.upsert(connection, report, self._codes) for report in prepared]
-                self._generation += 1
-                for outcome in outcomes:
-                    setattr(summary, outcome, getattr(summary, outcome) + 1)
-                bar.update(len(batch))
+        for prepared in prepared_batches(records, self.batch_size, self._segment, summary.errors, progress):
+            with transaction(connection):
+                outcomes = [writes.upsert(connection, report, self._codes) for report in prepared]
+                writes.next_generation(connection)
+            for outcome in outcomes:
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
         return summary
 
     def delete(self, ids: Iterable[str]) -> int:
         connection = self._connection()
         with transaction(connection):
             deleted = sum(writes.delete(connection, record_id) for record_id in ids)
-        self._generation += 1
+            writes.next_generation(connection)
         return deleted
 
     def get(self, record_id: str) -> dict[str, Any] | None:
@@ -98,7 +84,7 @@ class SqliteIndex(Index):
         return writes.load_record(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        return search.search(self._connection(), self._columns(), query)
+        return search.search(self._connection(), self._columns(), query, self.broad_match_floor)
 
     def metrics(self, query: MetricQuery) -> MetricResult:
         return aggregates.metrics(self._connection(), self._columns(), query, self._codes)

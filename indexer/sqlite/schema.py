@@ -98,6 +98,7 @@ def connect(path: Path) -> sqlite3.Connection:
             connection.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         elif stored[0] != SCHEMA_VERSION:
             raise SchemaMismatch(f"schema version {stored[0]}, this program reads version {SCHEMA_VERSION}")
+        connection.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         connection.executemany("INSERT OR IGNORE INTO metric_names (name) VALUES (?)",
                                [(metric_id,) for metric_id in sorted(catalog().metric_ids)])
     return connection

@@ -86,3 +86,13 @@ def _forget(connection: sqlite3.Connection, doc: int) -> None:
                        (doc, title, organization, body))
     for table in ("metrics", "facts", "items"):
         connection.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+
+
+def next_generation(connection: sqlite3.Connection) -> None:
+    """Count a write transaction, so readers in any process know their cached columns are stale."""
+    connection.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+
+def generation(connection: sqlite3.Connection) -> int:
+    (value,) = connection.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(value)

@@ -130,3 +130,10 @@ def test_search_facet_report_chart_and_coverage(page, dev_records) -> None:
     assert page.locator("table.coverage tbody tr").count() == len(organizations)
     assert page.locator("table.coverage td.published a").count() >= len(organizations)
     page.screenshot(path=str(ARTIFACTS / "6-coverage.png"), full_page=True)
+
+
+def test_the_api_documentation_renders_without_internet(page) -> None:
+    page.goto("/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".opblock-summary-path", has_text="/api/search").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "7-docs.png"))

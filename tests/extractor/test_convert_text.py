@@ -1,68 +1,87 @@
-"""Text and markdown reports: flattened tables, pipe tables, layout columns, encodings, dump headers."""
+"""Text and markdown reports: Word dump tables, pipe tables, layout columns, encodings, dump headers."""
 from __future__ import annotations
 
 from extractor.document import Paragraph, Table
 
 
-def test_flattened_dev_report_splits_its_tables_at_the_section_headings(samples, convert):
+def test_word_dump_dev_report_keeps_its_rows_and_splits_its_tables_at_the_section_headings(samples, convert):
     path = samples / "reports" / "001_713aac75e110bc97.txt"
     source = path.read_text(encoding="utf-8")
     document = convert(path.read_bytes(), path.name)
     assert document.source_format == "txt"
     assert document.text == source  # the record's text is the source itself
     tables = document.tables
-    assert len(tables) == 3 and all(table.flattened for table in tables)
-    # one row of one cell per non-blank source line: table 2 begins with the item and header cells
-    assert [row for row in tables[0].grid[:6]] == [["第二十条第（一）项"], ["信息内容"], ["本年新制作数量"],
-                                                  ["本年新公开数量"], ["对外公开总数量"], ["规章"]]
+    assert len(tables) == 3 and not any(table.flattened for table in tables)
+    # one row per run of tab cells closed by an empty line; "\t规    章" padded to width is 规章
+    assert tables[0].grid[:3] == [["第二十条第（一）项"], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                                  ["规章", "0", "0", "0"]]
     # the procurement cells with their units, as the source writes them
-    assert ["177件"] in tables[0].grid and ["145.6381万元"] in tables[0].grid
+    assert ["政府集中采购", "177件", "145.6381万元"] in tables[0].grid
     headings = [block.text for block in document.blocks if isinstance(block, Paragraph)]
     assert "三、收到和处理政府信息公开申请情况" in headings
     assert "四、政府信息公开行政复议、行政诉讼情况" in headings
-    assert tables[1].grid[-6:] == [["四、结转下年度继续办理"], ["0"], ["0"], ["0"], ["0"], ["0"]]
+    # the （七）总计 row: cells holding only a no-break space are empty cells, kept in place
+    assert tables[1].grid[-2:] == [["", "（七）总计", "", "", "", "", "1"],
+                                   ["四、结转下年度继续办理", "0", "0", "0", "0", "0"]]
 
 
-def test_cells_reached_through_tab_lines_stay_in_the_table(samples, convert):
-    """000 writes some cells without a leading tab: a tab-only line before them keeps them cells."""
+def test_empty_cells_and_cells_after_a_tab_only_line(samples, convert):
+    """000 writes most cells on the line after a tab-only line, and an empty cell as a tab before the row's end."""
     path = samples / "reports" / "000_740ca8d1fbe81e04.txt"
     document = convert(path.read_bytes(), path.name)
     table2, table3 = document.tables
-    assert ["5"] in table2.grid  # the page number between rows stays (the table readers handle it)
-    assert ["一、本年新收政府信息公开申请数量"] in table3.grid
-    assert ["四、结转下年度继续办理"] in table3.grid
-    assert table2.grid[0] == ["第二十条第（一）项"] and table2.grid[-1] == ["0"]
+    assert ["行政处罚", "3841", "无", ""] in table2.grid and ["行政强制", "150", "无", ""] in table2.grid
+    assert ["5"] in table2.grid  # the page number on a row of its own stays (the table readers drop it)
+    assert ["一、本年新收政府信息公开申请数量"] + ["0"] * 7 in table3.grid
+    assert table2.grid[0] == ["第二十条第（一）项"] and table2.grid[-1] == ["政府集中采购", "0", "0"]
 
 
-def test_wrapped_labels_are_rows_of_their_own(samples, convert):
+def test_a_cell_wrapped_over_two_lines_is_one_cell(samples, convert):
     path = samples / "reports" / "003_b2d8a9a71ffdf943.txt"
     table2 = convert(path.read_bytes(), path.name).tables[0]
-    assert table2.grid[2:6] == [["本年新"], ["制作数量"], ["本年新"], ["公开数量"]]
+    assert table2.grid[1] == ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]
 
 
-FLATTENED = (
-    "某县统计局2021年政府信息公开工作年度报告\n"
-    "一、总体情况\n"
-    "2021年，本局认真落实《条例》要求，全年主动公开信息56条。\n"
-    "二、主动公开政府信息情况\n"
-    "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\t本年废止\n件数\n\t现行有效件数\n\n"
-    "\t规章\n\t0\n\t0\n\t0\n\n\n\n-3-\n\n\t行政规范性文件\n\t2\n\t1\n\t7\n\n\n"
+REPORT_HEAD = ("某县统计局2021年政府信息公开工作年度报告\n"
+               "一、总体情况\n"
+               "2021年，本局认真落实《条例》要求，全年主动公开信息56条。\n"
+               "二、主动公开政府信息情况\n")
+REPORT_TAIL = ("五、存在的主要问题及改进情况\n"
+               "一是公开内容不够全面；二是更新不够及时。\n")
+WORD_DUMP = (
+    REPORT_HEAD +
+    "\t第二十条第（一）项\n\n\t信息内容\n\t本年制发件数\n\t\n本年废止\n件数\n\t现行有效件数\n\n"
+    "\t规章\n\t\n0\n\t\n\t0\n\n\n\n-3-\n\n\t行政规范性文件\n\t2\n\t1\n\t\n\n"
+    "\t第二十条第（五）项\n\n\t\n信息内容\n\t本年处理决定数量\n\n\t\n行政许可\n\t\n\n\n"
     "三、收到和处理政府信息公开申请情况\n"
-    "\t申请人情况\n\t自然人\n\t3\n\t总计\n\t3\n\n"
-    "五、存在的主要问题及改进情况\n"
-    "一是公开内容不够全面；二是更新不够及时。\n"
+    "\t申请人情况\n\t自然人\n\t3\n\t总计\n\t3\n\n" + REPORT_TAIL
 )
 
 
-def test_flattened_table_rule_on_a_constructed_report(convert):
-    document = convert(FLATTENED.encode("utf-8"), "tongjiju.txt")
+def test_word_dump_rule_on_a_constructed_report(convert):
+    """Cells after their tab or on the next line, empty cells in the middle and at the end of rows; the
+    table's last row ends in an empty cell, and the heading after it still opens the next part."""
+    document = convert(WORD_DUMP.encode("utf-8"), "tongjiju.txt")
     first, second = document.tables
-    assert first.flattened and second.flattened
-    assert first.grid == [["第二十条第（一）项"], ["信息内容"], ["本年制发件数"], ["本年废止"], ["件数"], ["现行有效件数"],
-                          ["规章"], ["0"], ["0"], ["0"], ["-3-"], ["行政规范性文件"], ["2"], ["1"], ["7"]]
-    assert second.grid == [["申请人情况"], ["自然人"], ["3"], ["总计"], ["3"]]
+    assert not first.flattened
+    assert first.grid == [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                          ["规章", "0", "", "0"], ["-3-"], ["行政规范性文件", "2", "1", ""],
+                          ["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", ""]]
+    # one row of five cells is no row structure: the fallback, one cell per line
+    assert second.flattened and second.grid == [["申请人情况"], ["自然人"], ["3"], ["总计"], ["3"]]
     paragraphs = [block.text for block in document.blocks if isinstance(block, Paragraph)]
     assert paragraphs[-2:] == ["五、存在的主要问题及改进情况", "一是公开内容不够全面；二是更新不够及时。"]
+
+
+def test_a_dump_that_lost_its_row_breaks_gives_one_cell_per_line(convert):
+    """Without empty lines no row can be told from the next: each non-blank line is a row of one cell."""
+    lines = ["\t第二十条第（一）项", "\t信息内容", "\t本年制发件数", "\t本年废止", "件数", "\t现行有效件数",
+             "\t规章", "\t0", "\t", "\t0", "-3-", "\t行政规范性文件", "\t2", "\t1", "\t7"]
+    document = convert((REPORT_HEAD + "\n".join(lines) + "\n\n" + REPORT_TAIL).encode("utf-8"), "tongjiju.txt")
+    (table,) = document.tables
+    assert table.flattened
+    assert table.grid == [["第二十条第（一）项"], ["信息内容"], ["本年制发件数"], ["本年废止"], ["件数"], ["现行有效件数"],
+                          ["规章"], ["0"], ["0"], ["-3-"], ["行政规范性文件"], ["2"], ["1"], ["7"]]
 
 
 def test_tab_indented_prose_is_not_a_table(convert):

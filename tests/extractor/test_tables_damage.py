@@ -71,6 +71,22 @@ def test_blank_and_no_value_cells_are_null_and_a_wider_markdown_row_loses_its_em
     assert [reading.metrics[i] for i in row_ids("new")] == T3_2019["new"]
 
 
+def test_a_short_row_keeps_its_own_empty_total_but_not_the_empty_column_of_a_table_too_wide():
+    """A row the source ended has its last cell in 总计, blank or not; in a table whose rows all reach one
+    empty cell past 总计, a short row's empty last cell is that column, and 总计 is the cell before it."""
+    rows = [list(row) for row in t3_grid(T3_2019).physical_rows()]
+    granted = next(i for i, row in enumerate(rows) if "（一）予以公开" in row)
+    rows[granted] = rows[granted][:2] + ["6", "1", "0", "0", ""]          # merged cells, 总计 left blank
+    reading = read_tables(report(None, Table(rows), None))
+    assert [reading.metrics.get(i, "missing") for i in row_ids("granted")] == ["missing"] * 6 + [None]
+
+    rows[granted][-1] = "7"
+    wider = ["| " + " | ".join(row) + " |  |" for row in rows]           # one empty column too many
+    reading = read_tables(report(None, wider, None))
+    assert [reading.metrics.get(i, "missing") for i in row_ids("granted")] == ["missing"] * 6 + [7]
+    assert [reading.metrics[i] for i in row_ids("new")] == T3_2019["new"]
+
+
 def test_labels_wrapped_over_lines_or_written_one_character_per_line():
     lines = [t for t in flattened(t3_grid(T3_2019)).cell_stream()]
     confirmation = lines.index("5.要求行政机关确认或重新出具已获取信息")

@@ -107,3 +107,19 @@ def test_delete_removes_a_report_from_every_answer(make_index) -> None:
     assert result.groups[0].values["t3.new.total"]["count"] == 1
     assert index.stats()["reports"] == 8
     assert index.put([kewei]).added == 1
+
+
+def test_sqlite_readers_see_another_writers_commits(tmp_path) -> None:
+    """The in-memory facet columns are read again after any process writes (here: a second handle)."""
+    from indexer.sqlite import SqliteIndex
+
+    reader, writer = SqliteIndex(tmp_path / "index.sqlite3"), SqliteIndex(tmp_path / "index.sqlite3")
+    writer.put([constructed("a", "行政复议一件。", year=2020)])
+    assert reader.search(SearchQuery("", Filters(year=2020))).total == 1
+    writer.put([constructed("b", "行政复议两件。", year=2020), constructed("c", "无。", year=2022)])
+    writer.delete(["a"])
+    result = reader.search(SearchQuery("行政复议"))
+    assert [h.id for h in result.hits] == ["b"] and result.facets["year"] == {"2020": 1}
+    assert reader.search(SearchQuery("")).facets["year"] == {"2020": 1, "2022": 1}
+    reader.close()
+    writer.close()
