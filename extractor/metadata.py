@@ -388,7 +388,8 @@ def _places_in(name: str) -> dict[str, str]:
         if area in rest:
             region[level] = area
             return region
-    city = re.match(_CITY, rest)
+    known = max((city for city in _province_of_city() if rest.startswith(city)), key=len, default=None)
+    city = re.match(re.escape(known) if known else _CITY, rest)  # a known name may be longer than _CITY's
     if city:
         region["city"], rest = city.group(), rest[city.end():]
         county = re.match(rf"{_COUNTY}(?=[{_CJK}]*(?:人民政府|政府|办事处|{alternation(names.department_endings)})$)", rest)

@@ -108,12 +108,13 @@ class _Publishing:
 def _publishing_words() -> _Publishing:
     words = lexicon()["publishing"]
     verbs = alternation(words["verbs"])
-    # what was published, with the words that may qualify it ("居务、财务信息", "环境信息"): never
-    # a number, a clause's punctuation or another verb, so a count is never taken from the next
-    # clause and "公开栏公开信息" is read from its second 公开
+    # what was published, with the words that may qualify it ("居务、财务信息", "政策法规、财政预算等
+    # 信息"): never a number, a clause's punctuation or another verb, so a count is never taken
+    # from the next clause and "公开栏公开信息" is read from its second 公开. "依申请公开" names
+    # disclosure on request, which is never a count of information published.
     published = re.compile(
-        rf"(?P<verb>{verbs})了?{_SPACE}"
-        rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,8}}?)"
+        rf"(?<!申请)(?P<verb>{verbs})(?!{_overlapping_tails(words['verbs'])})了?{_SPACE}"
+        rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,20}}?)"
         rf"(?P<object>{alternation(words['information'] + words['other_items'])})"
         rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
     # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
@@ -125,6 +126,14 @@ def _publishing_words() -> _Publishing:
     generic = re.compile(alternation(words["generic_qualifiers"]) + "*")
     own_count = re.compile(_count_and_unit(words["units"]))
     return _Publishing(published, listed, whole, time, frozenset(words["information"]), generic, own_count)
+
+
+def _overlapping_tails(verbs: list[str]) -> str:
+    """What follows a verb when its last characters begin another verb: "报刊发布" is 报刊 + 发布,
+    not 刊发 + "布…", so 刊发 followed by 布 is no verb."""
+    tails = {other[overlap:] for verb in verbs for other in verbs for overlap in range(1, min(len(verb), len(other)))
+             if verb.endswith(other[:overlap])}
+    return alternation(tails) if tails else "(?!)"
 
 
 def _publishing(text: str) -> Iterator[FoundFact]:

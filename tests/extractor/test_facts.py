@@ -71,6 +71,43 @@ def test_info_published_channel(text, value, label):
     assert readings(text) == [("info_published_channel", value, label)]
 
 
+@pytest.mark.parametrize("text,value,label", [
+    ("通过镇政府公示栏公开党务、村务信息 56 条。", 56, "公开栏"),
+    ("在区政府门户网站发布教育信息310条。", 310, "政府网站"),
+    ("通过“青峰发布”微信公众号推送惠民政策信息 88 条。", 88, "微信公众号"),
+    ("通过县政府门户网站公开规划计划、人事任免、财政预算等信息共计 1200 条。", 1200, "政府网站"),
+])
+def test_a_channel_whose_information_is_qualified(text, value, label):
+    assert readings(text) == [("info_published_channel", value, label)]
+
+
+def test_a_phrase_never_takes_its_count_from_the_next_clause():
+    """The 40 belongs to the 公告栏; the 95 after the comma is the total, not the 公告栏's."""
+    text = "在社区公告栏公开财务、党务信息 40 条，全年累计主动公开政府信息 95 条。"
+    assert readings(text) == [("info_published_channel", 40, "公开栏"), ("info_published_total", 95, None)]
+
+
+def test_channels_joined_by_a_dun_comma():
+    text = "全年共公开信息165条，其中在市政府网站发布政务信息120条、在乡镇公开栏公开45条。"
+    assert readings(text) == [("info_published_total", 165, None), ("info_published_channel", 120, "政府网站"),
+                              ("info_published_channel", 45, "公开栏")]
+
+
+@pytest.mark.parametrize("cue", ["合计", "总计", "共计", "累计", "全年", "全年度"])
+def test_a_total_after_its_channels(cue):
+    text = f"通过网站发布信息60条，通过微信公众号发布信息40条，{cue}主动公开政府信息100条。"
+    assert readings(text) == [("info_published_channel", 60, "政府网站"), ("info_published_channel", 40, "微信公众号"),
+                              ("info_published_total", 100, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "全年主动公开财政预算信息58条。",          # one category, no channel: no total
+    "其中公开环评审批信息215条。",
+])
+def test_a_qualified_count_without_a_channel_is_no_fact(text):
+    assert readings(text) == []
+
+
 def test_a_total_and_its_channels_listed_after_qizhong():
     text = "累计发布信息1500条，其中门户网站1000条、微信公众号500条。"
     assert readings(text) == [("info_published_total", 1500, None),
@@ -101,8 +138,8 @@ def test_policy_interpretations(text, value):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("召开了2场新闻发布会。", 2), ("等新闻发布会 12 场，努力传递政府声音。", 12), ("全年召开两场新闻发布会。", 2),
-    ("举办新闻发布会三次。", 3),
+    ("召开了2场新闻发布会。", 2), ("全年召开两场新闻发布会。", 2), ("举办新闻发布会三次。", 3),
+    ("组织召开了“春节稳就业”“优化营商环境”等新闻发布会 12 场，努力传递政府声音。", 12),
 ])
 def test_press_conferences(text, value):
     assert readings(text) == [("press_conferences", value, None)]
@@ -121,6 +158,9 @@ def test_trainings(text, value):
     "全年组织 4 次政府信息公开栏目全覆盖检查。",     # checks, not trainings
     "召开政务公开工作推进会3次。",                   # a meeting that is no training
     "参加新闻发布会带头解读，直播 118 场。",
+    "区长出席新闻发布会2场。",                       # attending is not holding
+    "受邀参加市政府新闻发布会3次。",
+    "全年新闻发布会5场。",                           # nobody held them: no holding verb, no body
 ])
 def test_trainings_and_press_conferences_near_misses(text):
     assert readings(text) == []
@@ -132,6 +172,7 @@ def test_trainings_and_press_conferences_near_misses(text):
     ("全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件。", 34),
     ("本年度新收政府信息公开申请五件。", 5),
     ("2018年未收到有关政府信息公开申请。", 0),
+    ("全年我乡收到依申请公开政府信息3件。", 3),   # 依申请公开 is disclosure on request, not publishing
 ])
 def test_applications_received(text, value):
     assert readings(text) == [("applications_received", value, None)]

@@ -119,6 +119,31 @@ def test_more_turns_to_the_measures(turn):
         ["存在信息公开不够及时的问题"], [f"{turn}我乡要完善工作机制"])
 
 
+@pytest.mark.parametrize("turn", ["2024年，我们将", "2023年，我局将", "2022年度，本机关拟", "2021年我乡计划",
+                                  "2025年要", "2020 年，全县重点做好"])
+def test_a_sentence_announcing_next_years_work_turns_to_the_measures(turn):
+    assert read_items(f"存在信息公开不够及时的问题。{turn}完善工作机制。") == (
+        ["存在信息公开不够及时的问题"], [f"{turn}完善工作机制"])
+
+
+def test_a_semicolon_list_of_problems_then_an_enumerated_plan_for_next_year():
+    section = ("2022年，我区政务公开工作取得了一定成效，但仍存在一些不足，主要是：部分部门重视不够；"
+               "政策解读形式单一；依申请公开答复不够规范。\n"
+               "2023年，我们将重点做好以下工作：一是加强组织领导，压实工作责任；二是丰富解读形式；三是规范答复流程。")
+    assert read_items(section) == (["部分部门重视不够", "政策解读形式单一", "依申请公开答复不够规范"],
+                                   ["加强组织领导，压实工作责任", "丰富解读形式", "规范答复流程"])
+
+
+@pytest.mark.parametrize("problem", [
+    "2021年，我镇政务公开工作虽取得一定成效，但仍存在公开内容不够全面的问题。",   # a year that states no intent
+    "个别单位将信息公开工作视为额外负担，主动性不强。",                        # 将 without a year is 把
+    "2021年，上级要求的公开事项落实不够及时。",                                # 要求 is no intent
+])
+def test_a_year_or_a_jiang_alone_does_not_turn_to_the_measures(problem):
+    problems, measures = read_items(problem)
+    assert measures == [] and len(problems) == 1
+
+
 def test_a_report_without_section_five_has_no_items_and_says_why():
     text = "一、总体情况\n全年工作。\n二、主动公开政府信息情况\n表格"
     findings = prose_reader("off", []).read(text, split_sections(text))

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extractor.document import Document, Paragraph
 from extractor.metadata import Metadata, admin_level, read_metadata
@@ -94,7 +95,7 @@ def test_levels_of_cities_districts_and_provinces():
 def test_a_county_level_city_inside_its_city_and_a_department_named_after_a_county_town():
     meta = metadata_of("金华市义乌市人民政府2021年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
     assert (meta.organization, meta.admin_level) == ("金华市义乌市人民政府", "county")
-    assert meta.region == {"city": "金华市", "county": "义乌市"}
+    assert meta.region == {"province": "浙江省", "city": "金华市", "county": "义乌市"}
     meta = metadata_of("宜丰县城市管理局2021年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
     assert (meta.admin_level, meta.region) == ("department", {})
 
@@ -140,6 +141,84 @@ def test_published_dates_from_the_source_a_label_or_the_signature():
     assert metadata_of("一、总体情况\n无。\n2021年13月40日").published is None
 
 
-def test_a_region_is_never_guessed_from_a_city_name_alone():
+def test_a_city_mentioned_in_passing_is_not_the_bodys_place():
     meta = metadata_of("城关镇2021年政府信息公开工作年度报告\n我镇位于青山市。\n一、总体情况\n无。")
     assert meta.region == {}
+    meta = metadata_of("城关镇2021年政府信息公开工作年度报告\n一、总体情况\n我镇学习借鉴苏州市的经验，推进公开。")
+    assert meta.region == {}
+
+
+@pytest.mark.parametrize("title,region", [
+    ("常州市人民政府2022年政府信息公开工作年度报告", {"province": "江苏省", "city": "常州市"}),
+    ("绵阳市教育局2021年政府信息公开工作年度报告", {"province": "四川省", "city": "绵阳市"}),
+    ("朝阳市人民政府2020年政府信息公开工作年度报告", {"province": "辽宁省", "city": "朝阳市"}),
+    ("黔东南苗族侗族自治州人民政府2023年政府信息公开工作年度报告", {"province": "贵州省", "city": "黔东南苗族侗族自治州"}),
+    ("青山市人民政府2022年政府信息公开工作年度报告", {"city": "青山市"}),  # no such prefecture: no province
+])
+def test_the_city_of_the_bodys_own_name_gives_its_province(title, region):
+    assert metadata_of(f"{title}\n一、总体情况\n全年工作。").region == region
+
+
+def test_the_bodys_address_places_it():
+    meta = metadata_of("石门镇2021年政府信息公开工作年度报告\n如对本报告有疑问，请与石门镇党政办联系（地址：赣州市章贡区石门路1号）。"
+                       "\n一、总体情况\n全年工作。")
+    assert meta.region == {"province": "江西省", "city": "赣州市", "county": "章贡区"}
+    street = metadata_of("石门镇2021年政府信息公开工作年度报告\n地址：中山路市民中心3楼。\n一、总体情况\n全年工作。")
+    assert street.region == {}  # a street's name that ends in 市 is no city
+
+
+def test_prefectures_data_lists_every_province_and_no_city_twice():
+    raw = yaml.safe_load((Path(__file__).resolve().parents[2] / "extractor" / "data" / "prefectures.yaml")
+                         .read_text(encoding="utf-8"))
+    cities = [city for province_cities in raw.values() for city in province_cities]
+    assert len(raw) == 27 and len(cities) == len(set(cities)) == 333
+    assert {"江苏省": "淮安市", "广东省": "东莞市", "新疆维吾尔自治区": "喀什地区", "内蒙古自治区": "兴安盟"}.items() \
+        <= {province: city for province, province_cities in raw.items() for city in province_cities
+            if city in ("淮安市", "东莞市", "喀什地区", "兴安盟")}.items()
+
+
+def test_a_document_name_in_quotes_is_never_the_title():
+    """The page's own title (<title>, <h1>) is the title when the text opens with prose that cites
+    the template's notice 《…关于印发〈…年度报告格式〉的通知》."""
+    text = ("本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国"
+            "政府信息公开工作年度报告格式〉的通知》要求编制。统计期限自2022年1月1日起至2022年12月31日止。\n"
+            "一、总体情况\n全年工作。")
+    meta = metadata_of(text, title_hint="青峰区人民政府2022年政府信息公开工作年度报告")
+    assert (meta.title, meta.organization, meta.admin_level) == (
+        "青峰区人民政府2022年政府信息公开工作年度报告", "青峰区人民政府", "county")
+    untitled = metadata_of(text)
+    assert untitled.title is None and untitled.organization is None
+
+
+def test_a_title_in_a_sentence_yields_to_the_sources_title():
+    text = "现将2021年政府信息公开工作年度报告公布如下。\n一、总体情况\n全年工作。"
+    assert metadata_of(text, title_hint="白河县林业局2021年政府信息公开工作年度报告").title == \
+        "白河县林业局2021年政府信息公开工作年度报告"
+    assert metadata_of(text).title == "2021年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("head,title,organization", [
+    ("青峰市交通运输局信息公开\n青峰市交通运输局2020年政府信息公开工作年度报告",   # a PDF's running header
+     "青峰市交通运输局2020年政府信息公开工作年度报告", "青峰市交通运输局"),
+    ("龙门乡人民政府\n龙门乡2022年政府信息公开工作年度报告",                      # a letterhead over the title
+     "龙门乡2022年政府信息公开工作年度报告", "龙门乡人民政府"),
+    ("永宁县人民政府\n2021年政府信息公开工作年度报告",                            # one title over two lines
+     "永宁县人民政府2021年政府信息公开工作年度报告", "永宁县人民政府"),
+])
+def test_a_line_above_the_title_joins_it_only_when_the_title_lacks_the_name(head, title, organization):
+    meta = metadata_of(f"{head}\n一、总体情况\n全年工作。")
+    assert (meta.title, meta.organization) == (title, organization)
+
+
+def test_a_name_written_twice_before_the_year_is_written_once():
+    meta = metadata_of("一、总体情况\n全年工作。", title_hint="龙门乡人民政府龙门乡2022年政府信息公开工作年度报告")
+    assert (meta.title, meta.organization) == ("龙门乡2022年政府信息公开工作年度报告", "龙门乡人民政府")
+
+
+@pytest.mark.parametrize("line", [
+    "## 青峰市统计局2021年政府信息公开工作年度报告", "**青峰市统计局2021年政府信息公开工作年度报告**",
+    "__青峰市统计局2021年政府信息公开工作年度报告__", "`青峰市统计局2021年政府信息公开工作年度报告`",
+])
+def test_markup_is_no_part_of_a_title(line):
+    meta = metadata_of(f"{line}\n一、总体情况\n全年工作。")
+    assert (meta.title, meta.organization) == ("青峰市统计局2021年政府信息公开工作年度报告", "青峰市统计局")
