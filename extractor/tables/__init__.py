@@ -1,6 +1,7 @@
 """Tables 2, 3 and 4 of a report read into the canonical metrics of `metrics.yaml`.
 
-Each table's region becomes one stream of cells (`regions`), the stream is cut into rows anchored
+Each table's region becomes one stream of cells (`regions`; merged cells that an export repeated
+over their span read once, `repeats`), the stream is cut into rows anchored
 on row labels (`rows`), each row is fitted to the template's columns (`fitting`, `glued`), and the
 table's reader maps the cells to metric ids (`table2`, `table3`, `table4`).
 """

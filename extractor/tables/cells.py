@@ -3,7 +3,8 @@
 The table readers never look at a format; they read a stream of these cells. A cell's text can hold
 more than one thing when a converter or a crawler merged cells: "规章 1 0 11" is a label followed by
 three values, "1个246900元" two values, "行政规范性文件77132470" a label glued to the digits of three
-cells. Splitting those here lets every layout reach the readers in the same shape.
+cells, "0行政复议" a row's last value glued to the first header cell of the next table. Splitting those
+here lets every layout reach the readers in the same shape.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from extractor.numbers import is_null_mark, normalize_digits, parse_number, split_numbers
+from extractor.tables.labels import opens_a_label
 
 
 class Kind(Enum):
@@ -37,6 +39,8 @@ _DECORATED_PAGE = re.compile(r"^(?:[-－—–―]+\s*\d{1,4}\s*[-－—–―]+
 # Text followed by numbers at its end: "行政许可 97", "规章 1 0 11", "行政规范性文件77132470".
 _TRAILING_NUMBERS = re.compile(r"^(?P<text>.*?[^\d\s.,+\-−])(?P<gap>\s*)(?P<numbers>[+\-−]?\d[\d\s.,万亿元件个条项次份]*)$")
 _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
+# Numbers followed by text: "0行政复议", "0 0 四、结转下年度继续办理".
+_LEADING_NUMBERS = re.compile(r"^(?P<numbers>[+\-−]?\d[\d\s.,]*?)\s*(?P<text>[^\d\s.,].*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ def tokenize(raw: str) -> list[Cell]:
     compact = _WHITESPACE.sub("", text)
     if len(compact) > MAX_LABEL_CHARS or _SENTENCE.search(text):
         return [Cell(Kind.PROSE, raw)]
+    pieces = separate_label(text)
+    if len(pieces) > 1:
+        return [cell for piece in pieces for cell in tokenize(piece)]
     match = _TRAILING_NUMBERS.match(text)
     if match:
         numbers = split_numbers(match["numbers"])
@@ -79,6 +86,20 @@ def tokenize(raw: str) -> list[Cell]:
                 return [label, Cell(Kind.GLUED, numbers[0])]
             return [label] + [_number_cell(number) for number in numbers]
     return [Cell(Kind.TEXT, raw)]
+
+
+def separate_label(raw: str) -> list[str]:
+    """The text of a cell cut where numbers run into a table label: "0行政复议" -> "0", "行政复议".
+
+    A dump that lost the break after a row's last cell writes that value and the next cell in one:
+    the first header cell of the next table, or the label of the next row. Only a label of the
+    tables counts (`labels.opens_a_label`): "3.5万元", "2021年" and "1.属于国家秘密" stay whole.
+    """
+    text = normalize_digits(raw)
+    match = _LEADING_NUMBERS.match(text)
+    if match and split_numbers(match["numbers"]) and opens_a_label(_WHITESPACE.sub("", match["text"])):
+        return [match["numbers"], match["text"]]
+    return [raw]
 
 
 def _number_cell(number: str) -> Cell:

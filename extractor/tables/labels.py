@@ -6,6 +6,9 @@ character per line. Each pattern is the shortest phrase that names its row and n
 the label text with all whitespace removed; each row also has a phrase from the start of its label,
 so that the first line of a wrapped label names the row before its values. The keys are the row
 names of the catalog (table 2 items, table 3 rows); `_checked` makes sure they stay the catalog's.
+
+`opens_a_label` tells, from its first characters, a text that starts a header cell or a row label of
+any of the tables: what a dump that lost a row's last break writes right after the row's last value.
 """
 from __future__ import annotations
 
@@ -61,6 +64,16 @@ T3_PATTERNS = {
 T3_2021_MARKS = re.compile(r"逾期不补正|收费通知|缴纳费用|3[、.．]其他(?![\u4e00-\u9fff])")
 
 
+# Header cells of tables 2 and 3 that the catalog does not name; its column and group names of
+# tables 3 and 4 count from three characters: 其他 and 总计 alone also end retyped row labels
+# ("3其他" for "3.其他", "7总计"), where a digit before them is no value.
+_HEADER_OPENINGS = ("第二十条", "信息内容", "本列数据", "申请人情况", "法人或其他组织")
+MIN_OPENING_CHARS = 3
+# A label numbered with Chinese numerals ("四、结转…", "（七）总计"); digit-numbered sub-rows
+# ("1.属于国家秘密") are left out, since their digit can be the value run into them.
+_NUMBERED_LABEL = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])[\u4e00-\u9fff]"
+
+
 def _checked(patterns: dict[str, str], names: list[str], table: int) -> dict[str, re.Pattern[str]]:
     if set(patterns) != set(names):
         raise RuntimeError(f"table {table} label patterns and the catalog disagree: "
@@ -91,6 +104,20 @@ def find_labels(text: str, table: int, rows: list[str]) -> list[str]:
         if not ordered or ordered[-1] != row:
             ordered.append(row)
     return ordered
+
+
+@lru_cache(maxsize=1)
+def _label_opening() -> re.Pattern[str]:
+    names = [*catalog().t3_columns.values(), *catalog().t4_groups.values(), *catalog().t4_results.values()]
+    words = [word for name in names for word in name.split(" · ") if len(word) >= MIN_OPENING_CHARS]
+    headers = "|".join(map(re.escape, dict.fromkeys([*words, *_HEADER_OPENINGS])))
+    items = "|".join(T2_PATTERNS.values())  # "行政规范性文件", "政府集中采购": items the patterns end
+    return re.compile(rf"^(?:{_NUMBERED_LABEL}|[（(]?(?:{headers})|(?:行政|政府)?(?:{items}))")
+
+
+def opens_a_label(text: str) -> bool:
+    """Whether `text` (whitespace removed) begins the way a header cell or a row label of tables 2-4 begins."""
+    return _label_opening().match(text) is not None
 
 
 def row_name(row: str) -> str:

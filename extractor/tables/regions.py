@@ -4,8 +4,9 @@ A table's region opens at its heading (二、主动公开政府信息情况, "##
 number: an annex may renumber them) and closes at the next heading of a part (五、存在的主要问题…).
 A `Table` block is placed by what it holds (a grid with 予以公开 is table 3 wherever it sits), else by
 the region around it; a grid that runs on into the next table (a dump that flattened tables 3 and 4
-into one run of cells) is cut where the next table's header row starts. Inside a region the cells
-come from the grids, and from the text lines when the converter found no grid there (a line of a
+into one run of cells) is cut where the next table's header starts, also inside a row when a dump
+lost the row's last break ("…0 | 0行政复议 | 行政诉讼": table 3's row ends at "0"). Inside a region the
+cells come from the grids, and from the text lines when the converter found no grid there (a line of a
 markdown table is a grid row of its own).
 
 When the region does have grids with values, the text lines between them are what the converter
@@ -21,7 +22,8 @@ from enum import Enum
 from typing import Callable
 
 from extractor.document import Document, Paragraph, Table
-from extractor.tables.cells import Cell, Kind, VALUE_KINDS, split_line, tokenize
+from extractor.tables.cells import Cell, Kind, VALUE_KINDS, separate_label, split_line, tokenize
+from extractor.tables.repeats import rows_with_repeats_merged
 from extractor.tables.rows import GRID_ROW_END, LINE_END, Stream
 
 # The official names, and for tables 3 and 4 the older names some 2019-2020 reports kept
@@ -122,7 +124,9 @@ def find_regions(document: Document) -> dict[int, Region]:
                     regions.setdefault(current, Region(current)).parts.append(part)
             continue
         shape = Shape.FLAT if block.flattened else Shape.GRID
-        for table, rows in _split_at_headers(block.physical_rows(), _classify(block) or current):
+        rows = [[piece for text in row for piece in separate_label(text)]
+                for row in rows_with_repeats_merged(block)]
+        for table, rows in _split_at_headers(rows, _classify(block) or current):
             if table is not None:
                 regions.setdefault(table, Region(table)).parts.append(Part(shape, rows))
     return regions
@@ -148,22 +152,41 @@ def _classify(table: Table) -> int | None:
 
 
 def _split_at_headers(rows: list[list[str]], first: int | None) -> list[tuple[int | None, list[list[str]]]]:
-    """The grid's rows cut where another table's header row starts, each run with its table."""
+    """The grid's rows cut where another table's header starts, each run with its table.
+
+    A grid that opens with a table's header is that table there, whatever most of its cells name
+    (`first`: a grid of tables 3 and 4 may hold more of table 4's header words). A header cell after
+    other cells of its row starts the next table there: the cells before it end the row of the
+    table before (a dump that wrote the two rows as one).
+    """
     runs: list[tuple[int | None, list[list[str]]]] = [(first, [])]
     for row in rows:
-        start = _header_start(row)
-        if start is not None and start != runs[-1][0] and runs[-1][1]:
-            runs.append((start, []))
+        found = _header_cell(row)
+        if found is not None and not runs[-1][1]:
+            runs[-1] = (found[1], [])
+        elif found is not None and found[1] != runs[-1][0]:
+            at, table = found
+            if any(text.strip() for text in row[:at]):
+                runs[-1][1].append(row[:at])
+                row = row[at:]
+            runs.append((table, []))
         runs[-1][1].append(row)
     return runs
 
 
 def _header_start(row: list[str]) -> int | None:
     """The table whose header this row opens (its first header row), if any."""
-    texts = [re.sub(r"\s+", "", text) for text in row]
-    for table, pattern in _HEADER_START.items():
-        if any(pattern.search(text) for text in texts):
-            return table
+    found = _header_cell(row)
+    return None if found is None else found[1]
+
+
+def _header_cell(row: list[str]) -> tuple[int, int] | None:
+    """(index, table) of the row's first cell that opens a table's header, if any."""
+    for index, text in enumerate(row):
+        compact = re.sub(r"\s+", "", text)
+        for table, pattern in _HEADER_START.items():
+            if pattern.search(compact):
+                return index, table
     return None
 
 

@@ -58,7 +58,7 @@ def read_table2(region: Region, reading: TableReading) -> None:
         if segment is None or not segment.cells:
             continue
         columns = items[item]
-        fitted = fit_row(segment, len(columns), lambda values, complete: True)
+        fitted = fit_row(segment, len(columns), None)
         reading.warnings += [f"table {TABLE} row {item_name(item)} {note}" for note in fitted.notes]
         if fitted.short:
             reading.warnings.append(f"table {TABLE} row {item_name(item)} has {len(fitted.short)} cells for "

@@ -12,6 +12,7 @@ from extractor.catalog import catalog
 from extractor.convert.grid import SpanCell, resolve_spans
 from extractor.document import Document, Paragraph, Table
 from extractor.tables import read_tables
+from extractor.tables.cells import tokenize
 sys.path.insert(0, str(Path(__file__).parent))  # the table builders (pytest runs with --import-mode=importlib)
 from test_tables_layouts import (T2_2019, T2_2019_VALUES, T2_2021, T2_2021_VALUES, T3_2019, T3_2021, T4,
                                  assert_metrics, expected_metrics, flattened, layout_lines, report, t2_grid,
@@ -213,3 +214,27 @@ def test_a_text_line_naming_a_row_never_overrides_the_row_of_a_real_table():
     reading = read_tables(Document(blocks, "txt"))
     assert_metrics(reading, expected_metrics(None, None, T3_2019, None))
     assert "table 3 row 予以公开 appears twice with other cells: the table's row is kept" in reading.warnings
+
+
+def test_numbers_glued_to_a_table_label_after_them_are_cut_off_it():
+    """A row's last value and the next cell written as one: the next table's header or the next row's label."""
+    def kinds(raw: str) -> list[tuple[str, str]]:
+        return [(cell.kind.value, cell.raw) for cell in tokenize(raw)]
+
+    assert kinds("3\n 行政复议") == [("value", "3"), ("text", "行政复议")]
+    assert kinds("12 0四、结转下年度继续办理") == [("value", "12"), ("value", "0"), ("text", "四、结转下年度继续办理")]
+    assert kinds("5行政许可") == [("value", "5"), ("text", "行政许可")]
+    assert kinds("０自然人") == [("value", "0"), ("text", "自然人")]
+    # numbers that belong to the text after them stay with it
+    assert [kinds(raw) for raw in ("1.属于国家秘密", "3其他", "2023年度", "4个工作日", "12.5万元")] == [
+        [("text", "1.属于国家秘密")], [("text", "3其他")], [("text", "2023年度")], [("text", "4个工作日")],
+        [("value", "12.5万元")]]
+
+
+def test_a_flattened_dump_with_a_total_glued_to_the_next_rows_label_keeps_the_total_in_its_row():
+    lines = t3_grid(T3_2019).cell_stream()
+    at = lines.index("四、结转下年度继续办理")
+    assert lines[at - 1] == str(T3_2019["total"][-1]) == "17"
+    lines[at - 1:at + 1] = ["17四、结转下年度继续办理"]
+    reading = read_tables(report(None, Table([[text] for text in lines], flattened=True), None))
+    assert_metrics(reading, expected_metrics(None, None, T3_2019, None))

@@ -109,3 +109,40 @@ def test_digits_with_a_leading_zero_in_a_separated_cell_are_glued_cells():
     reading = read_tables(Document([Paragraph("二、主动公开政府信息情况"), table,
                                     Paragraph("三、收到和处理政府信息公开申请情况")], "html"))
     assert "t2.licensing.decisions" not in reading.metrics
+
+
+T4_HEADER_LINES = ["行政复议行政诉讼", "未经复议直接起诉复议后起诉", "结果维持结果纠正其他结果尚未审结总计" * 3]
+
+
+def test_a_table_4_row_written_as_one_bare_run_of_digits_is_split_when_one_cut_obeys_the_group_sums():
+    """No label is glued to the run: the run has at least one digit per column, so it is the row glued."""
+    values = [31, 2, 0, 0, 33, 1, 0, 0, 0, 1, 0, 0, 0, 2, 2]
+    digits = "".join(map(str, values))
+    assert splits(digits, 15, groups_add_up) == [values] and len(splits(digits, 15)) > 1
+    reading = read_tables(glued_report(t4_lines=[*T4_HEADER_LINES, digits]))
+    assert [reading.metrics[i] for i in catalog().t4_ids] == values
+    assert any(f"glued digits {digits} split as 31/2/0/0/33/" in w for w in reading.warnings), reading.warnings
+
+    ambiguous = "".join(map(str, [12, 0, 1, 0, 13, 1, 0, 0, 0, 1, 0, 0, 0, 2, 2]))
+    assert len(splits(ambiguous, 15, groups_add_up)) == 2  # 12/0/1/0/13 or 1/2/0/10/13
+    reading = read_tables(glued_report(t4_lines=[*T4_HEADER_LINES, ambiguous]))
+    assert not any(k.startswith("t4.") for k in reading.metrics)
+    assert any("split 2 ways" in w and ambiguous in w for w in reading.warnings), reading.warnings
+
+
+def test_a_table_3_row_whose_values_are_one_bare_run_on_the_line_after_its_label_is_split_by_its_sum():
+    row = [25, 3, 0, 0, 1, 0, 29]
+    digits = "".join(map(str, row))
+    assert splits(digits, 7, row_adds_up) == [row] and len(splits(digits, 7)) > 1
+    lines = [" ".join(r) for r in t3_grid(T3_2019).physical_rows()]
+    at = next(i for i, line in enumerate(lines) if "（一）予以公开" in line)
+    lines[at:at + 1] = ["（一）予以公开", digits]
+    reading = read_tables(glued_report(t3_lines=lines))
+    assert [reading.metrics[f"t3.granted.{c}"] for c in catalog().t3_column_ids] == row
+
+
+def test_a_bare_run_of_digits_is_not_split_in_table_2_which_has_no_rule_to_check_a_split():
+    reading = read_tables(glued_report(["信息内容上一年项目数量本年增/减处理决定数量", "行政许可", "100", "行政处罚 3 0 12"]))
+    assert not any(k.startswith("t2.licensing.") for k in reading.metrics)
+    assert "table 2 row 行政许可 has 1 cells for 3 columns: left out" in reading.warnings, reading.warnings
+    assert [reading.metrics[f"t2.punishment.{c}"] for c in ("prev_items", "change", "decisions")] == [3, 0, 12]

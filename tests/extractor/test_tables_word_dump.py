@@ -136,3 +136,31 @@ def test_000_rows_with_empty_last_cells_match_the_gold():
     for item in ("punishment", "coercion"):
         ids = [f"t2.{item}.{column}" for column in ("prev_items", "change", "decisions")]
         assert [reading.metrics.get(i, "missing") for i in ids] == [gold["metrics"][i] for i in ids]
+
+
+def test_a_last_value_glued_to_the_next_tables_first_header_cell_stays_in_its_row():
+    """A dump that lost the break after table 3's last cell: "1\\n 行政复议" is the cell "1行政复议".
+
+    Its row ends at the 1 and table 4 starts with 行政复议, so the row keeps all seven cells and its
+    total 1 (read short, its sixth cell, 0, would be taken for the total).
+    """
+    t3_rows = word_rows(t3_grid(T3))
+    t4_rows = word_rows(t4_grid(T4))
+    assert T3["carried_forward"][-1] == 1 and t4_rows[0][0] == "行政复议"
+    t3_rows[-1] = [*t3_rows[-1][:-1], t3_rows[-1][-1] + "\n 行政复议", *t4_rows[0][1:]]
+    text = dump_report(t3_rows + t4_rows[1:]).replace(
+        "四、政府信息公开行政复议、行政诉讼情况\n" + word_dump(word_rows(t4_grid(T4))), "")
+    assert "\t\n1\n 行政复议\n" in text or "\t1\n 行政复议\n" in text
+    reading = read(text)
+    assert [reading.metrics.get(f"t3.carried_forward.{c}", "missing") for c in COLUMNS] == T3["carried_forward"]
+    assert reading.cells["t3.carried_forward.total"]["raw"] == "1"
+    assert [reading.metrics.get(i, "missing") for i in catalog().t4_ids] == [None if v == "" else v for v in T4]
+
+
+def test_000_last_table_3_row_reads_its_seven_cells_from_the_source():
+    """000 ends table 3 with "0" and " 行政复议" on the next line, in one cell of the dump."""
+    path = ROOT / "samples" / "reports" / "000_740ca8d1fbe81e04.txt"
+    assert "\t\n0\n 行政复议\n" in path.read_text(encoding="utf-8")
+    reading = read_tables(convert_bytes(path.read_bytes(), path.name, "txt"))
+    assert [reading.cells[f"t3.carried_forward.{c}"]["raw"] for c in COLUMNS] == ["0"] * 7
+    assert not any("结转下年度继续办理" in w for w in reading.warnings), reading.warnings
