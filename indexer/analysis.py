@@ -32,7 +32,7 @@ _init_lock = threading.Lock()
 
 class Token(NamedTuple):
     term: str   # lower-cased letters/digits only
-    start: int  # offsets into the segmented text
+    start: int  # offsets into the analyzed text
     end: int
 
 
@@ -54,14 +54,16 @@ def segmenter() -> jieba.Tokenizer:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the index keeps of a text: its token stream, and where its words are.
+    """What the index keeps of a text: its token stream, and where each token lies in the text.
 
-    The word spans let highlighting find the tokens of a hit without segmenting it again
-    (too slow per query): a word's parts are recomputed from its text, the cut is not.
+    The spans let highlighting find the tokens of a hit without segmenting it again (too slow
+    per query), and they let the embedded index rebuild a stored text's exact stream (a token is
+    the lower-cased text under its span) when it must forget it, whatever dictionary the
+    program has by then.
     """
 
     terms: str  # the token stream, space-joined: what both backends index
-    starts: np.ndarray  # where each whole word starts in the original text, in text order
+    starts: np.ndarray  # where each token of the stream starts in the original text, in stream order
     ends: np.ndarray  # where it ends
 
     def shifted(self, offset: int) -> Analysis:
@@ -69,48 +71,34 @@ class Analysis:
 
 
 def analyze(text: str | None) -> Analysis:
-    stream: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for parts, whole in _words(text or ""):
-        stream.extend(part.term for part in parts)
-        stream.append(whole.term)
-        starts.append(whole.start)
-        ends.append(whole.end)
-    return Analysis(" ".join(stream), np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
-
-
-def index_text(text: str | None) -> str:
-    """The space-joined token stream that backends index (whitespace-analyzed)."""
-    return analyze(text).terms
-
-
-def tokens(text: str) -> list[Token]:
-    """The index's token stream of `text`: each word's parts, then the word itself."""
-    return [token for parts, whole in _words(text) for token in (*parts, whole)]
-
-
-def word_tokens(text: str, start: int, end: int) -> list[Token]:
-    """The tokens of the word at text[start:end] (its parts, then itself)."""
-    parts, whole = _split_word(segmenter(), text[start:end], start)
-    return [*parts, whole]
+    tokens = [token for parts, whole in _words(text or "") for token in (*parts, whole)]
+    return Analysis(" ".join(token.term for token in tokens), np.array([t.start for t in tokens], dtype=np.int64),
+                    np.array([t.end for t in tokens], dtype=np.int64))
 
 
 def pack_spans(analysis: Analysis) -> bytes:
-    """The word spans as compressed little-endian arrays of start deltas and lengths (~1 byte a word)."""
-    deltas = np.diff(analysis.starts, prepend=0).astype("<u4")
+    """The token spans as compressed little-endian arrays of start deltas and lengths (~1 byte a token).
+
+    The deltas are signed: a whole word starts where its first part did, before the part just read.
+    """
+    deltas = np.diff(analysis.starts, prepend=0).astype("<i4")
     lengths = (analysis.ends - analysis.starts).astype("<u4")
-    return zlib.compress(struct.pack("<I", len(deltas)) + deltas.tobytes() + lengths.tobytes(), 1)
+    return zlib.compress(struct.pack("<I", len(deltas)) + deltas.tobytes() + lengths.tobytes(), 6)
 
 
-def unpack_spans(blob: bytes) -> tuple[list[int], list[int]]:
-    """(starts, ends) of the words, in text order."""
+def unpack_spans(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of the tokens, in stream order."""
     raw = zlib.decompress(blob)
     (count,) = struct.unpack_from("<I", raw)
-    deltas = np.frombuffer(raw, dtype="<u4", count=count, offset=4).astype(np.int64)
+    starts = np.cumsum(np.frombuffer(raw, dtype="<i4", count=count, offset=4), dtype=np.int64)
     lengths = np.frombuffer(raw, dtype="<u4", count=count, offset=4 + 4 * count)
-    starts = np.cumsum(deltas)
-    return starts.tolist(), (starts + lengths).tolist()
+    return starts, starts + lengths
+
+
+def stream_of(text: str, spans: bytes) -> str:
+    """The token stream `analyze(text)` gave when `spans` were packed, read back from the text."""
+    starts, ends = unpack_spans(spans)
+    return " ".join(text[start:end].lower() for start, end in zip(starts.tolist(), ends.tolist()))
 
 
 def word_terms(word: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
@@ -128,10 +116,15 @@ def word_terms(word: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]
 
 
 def phrase_terms(phrase: str) -> tuple[list[str], list[str]]:
-    """The token stream of a quoted phrase (it matches where the text's stream holds this run),
-    and its whole words (what a highlight looks for in the text)."""
+    """The run of terms a quoted phrase matches, and its whole words (what a highlight looks for).
+
+    The stream always carries a word's parts right before the word, so the run may leave out the
+    first word's parts: it occurs exactly where the run with them does. A phrase of one word is
+    then that word's single term, found without comparing positions.
+    """
     words = _query_words(phrase)
-    return [token.term for parts, whole in words for token in (*parts, whole)], [whole.term for _, whole in words]
+    stream = [token.term for parts, whole in words for token in (*parts, whole)]
+    return stream[len(words[0][0]) if words else 0:], [whole.term for _, whole in words]
 
 
 def _query_words(text: str) -> list[tuple[list[Token], Token]]:

@@ -2,7 +2,7 @@
 
 Neither backend can highlight the original text itself (SQLite indexes the segmented copy, and
 Elasticsearch's offsets would point into the space-joined terms), so both hand this module the
-stored text and the word spans recorded when it was indexed. An occurrence of a query term is
+stored text and the token spans recorded when it was indexed. An occurrence of a query term is
 marked only where it is a token of the stored segmentation (the word there, or one of its
 parts), so a highlight shows what matched, not every substring that looks alike; a phrase is
 marked where its words follow each other from a token's start to a token's end, punctuation
@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from functools import cached_property
 
-from indexer.analysis import Token, unpack_spans, word_tokens
+import numpy as np
+
+from indexer.analysis import unpack_spans
 from indexer.textquery import Clause, TextQuery
 
 FRAGMENTS = 3
@@ -23,47 +25,62 @@ _MAX_OCCURRENCES = 100  # per term: enough to choose fragments from
 _WHITESPACE = re.compile(r"\s+")
 
 
-class _Words:
-    """Token lookup by text offset over the stored word spans."""
+class _Tokens:
+    """Where the stored segmentation put its tokens, as sorted arrays to test occurrences against."""
 
-    def __init__(self, text: str, spans: bytes):
-        self.text = text
+    def __init__(self, spans: bytes):
         self.starts, self.ends = unpack_spans(spans)
-        self._tokens: dict[int, list[Token]] = {}
 
-    def tokens_at(self, position: int) -> list[Token]:
-        k = bisect_right(self.starts, position) - 1
-        if k < 0 or position >= self.ends[k]:
-            return []
-        if k not in self._tokens:
-            self._tokens[k] = word_tokens(self.text, self.starts[k], self.ends[k])
-        return self._tokens[k]
+    @cached_property
+    def _spans(self) -> np.ndarray:
+        return np.sort(self.starts << 32 | self.ends)
 
-    def is_token(self, term: str, start: int) -> bool:
-        return any(t.start == start and t.term == term for t in self.tokens_at(start))
+    @cached_property
+    def _sorted_starts(self) -> np.ndarray:
+        return np.sort(self.starts)
 
-    def token_starts_at(self, position: int) -> bool:
-        return any(t.start == position for t in self.tokens_at(position))
+    @cached_property
+    def _sorted_ends(self) -> np.ndarray:
+        return np.sort(self.ends)
 
-    def token_ends_at(self, position: int) -> bool:
-        return any(t.end == position for t in self.tokens_at(position - 1))
+    def matched(self, occurrences: list[tuple[int, int, Clause]]) -> list[bool]:
+        """Whether each occurrence is what the index matched: a token (word), or a run of tokens
+        from a token's start to a token's end (phrase)."""
+        starts = np.array([start for start, _, _ in occurrences], dtype=np.int64)
+        ends = np.array([end for _, end, _ in occurrences], dtype=np.int64)
+        phrase = np.array([clause.phrase for _, _, clause in occurrences], dtype=bool)
+        found = np.zeros(len(occurrences), dtype=bool)
+        if (~phrase).any():
+            found[~phrase] = _contains(self._spans, starts[~phrase] << 32 | ends[~phrase])
+        if phrase.any():
+            found[phrase] = _contains(self._sorted_starts, starts[phrase]) & _contains(self._sorted_ends, ends[phrase])
+        return found.tolist()
+
+
+def _contains(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
+    where = np.minimum(np.searchsorted(ordered, values), max(ordered.size - 1, 0))
+    return ordered[where] == values if ordered.size else np.zeros(values.size, dtype=bool)
 
 
 def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
     """Up to three HTML-escaped fragments with the matched terms inside <em>…</em>, in text order.
 
     Windows are chosen from where the terms occur in the text; only the occurrences inside the
-    chosen windows are then checked against the segmentation (the costly part).
+    chosen windows are then checked against the segmentation.
     """
     if not text or not spans or not query.positive:
         return []
     lowered = _lower(text)
     candidates = [(start, end, clause) for clause in query.positive for start, end in _occurrences(lowered, clause)]
-    words = _Words(text, spans)
+    windows = _windows(lowered, [(start, end) for start, end, _ in candidates])
+    inside = [(start, end, clause) for start, end, clause in candidates
+              if any(window_start <= start and end <= window_end for window_start, window_end in windows)]
+    if not inside:
+        return []
+    marked = [(start, end) for (start, end, _), found in zip(inside, _Tokens(spans).matched(inside)) if found]
     fragments = []
-    for window_start, window_end in _windows(lowered, [(start, end) for start, end, _ in candidates]):
-        marks = [(start, end) for start, end, clause in candidates
-                 if window_start <= start and end <= window_end and _is_match(words, lowered, start, end, clause)]
+    for window_start, window_end in windows:
+        marks = [(start, end) for start, end in marked if window_start <= start and end <= window_end]
         if marks:
             fragments.append(_render(text, window_start, window_end, marks))
     return fragments
@@ -81,13 +98,6 @@ def _occurrences(lowered: str, clause: Clause) -> list[tuple[int, int]]:
             found.append((position, position + len(term)))
             position, count = lowered.find(term, position + 1), count + 1
     return found
-
-
-def _is_match(words: _Words, lowered: str, start: int, end: int, clause: Clause) -> bool:
-    """Whether an occurrence is what the index matched: a token (word), or a run of tokens (phrase)."""
-    if clause.phrase:
-        return words.token_starts_at(start) and words.token_ends_at(end)
-    return words.is_token(lowered[start:end], start)
 
 
 def _windows(lowered: str, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:

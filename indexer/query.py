@@ -221,11 +221,13 @@ class SearchHit:
     admin_level: str | None
     score: float | None  # None when the hits are not ranked: no text, another sort, or (SQLite) a broad match
     highlights: list[str]  # HTML-escaped fragments of the text, matches inside <em>…</em>
+    failed_checks: int  # how many consistency checks of the report failed (its source disagrees with itself)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "organization": self.organization, "year": self.year,
                 "region": self.region, "admin_level": self.admin_level,
-                "score": None if self.score is None else round(self.score, 4), "highlights": self.highlights}
+                "score": None if self.score is None else round(self.score, 4), "highlights": self.highlights,
+                "failed_checks": self.failed_checks}
 
 
 @dataclass
@@ -243,7 +245,7 @@ class SearchResult:
             row = {"id": hit.id, "title": hit.title, "organization": hit.organization, "year": hit.year}
             row.update({level: hit.region.get(level) for level in REGION_LEVELS})
             row.update({"admin_level": hit.admin_level, "score": hit.to_json()["score"],
-                        "highlights": " … ".join(hit.highlights)})
+                        "highlights": " … ".join(hit.highlights), "failed_checks": hit.failed_checks})
             yield row
 
 

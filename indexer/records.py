@@ -42,13 +42,13 @@ class Prepared:
     region: dict[str, str]
     year: int | None
     template: str | None
-    failed_checks: bool
+    failed_checks: int  # how many of its checks failed
     metrics: dict[str, int | float | None]
     facts: list[dict[str, Any]]
     title_terms: str
     organization_terms: str
     text_terms: str
-    text_spans: bytes  # the words of `text`, for highlighting (see `indexer.analysis.pack_spans`)
+    text_spans: bytes  # where the tokens of `text` lie (see `indexer.analysis.pack_spans`)
 
     def facet_values(self) -> dict[str, Any]:
         """The filterable fields by their filter names."""
@@ -155,11 +155,16 @@ def _version(record: dict[str, Any], name: str) -> int:
     return max(0, int(moment.timestamp() * 1000))
 
 
-def _failed_checks(record: dict[str, Any], name: str) -> bool:
+def _failed_checks(record: dict[str, Any], name: str) -> int:
     checks = record.get("checks") or []
     if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
         raise RecordError(f"{name}: `checks` must be a list of objects with `id` and `ok`")
-    return any(check.get("ok") is False for check in checks)
+    return failed_check_count(record)
+
+
+def failed_check_count(record: dict[str, Any]) -> int:
+    """How many of a (checked) record's consistency checks failed: its source disagrees with itself there."""
+    return sum(1 for check in record.get("checks") or [] if check.get("ok") is False)
 
 
 def _metrics(record: dict[str, Any], name: str) -> dict[str, int | float | None]:

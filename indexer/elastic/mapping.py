@@ -57,7 +57,7 @@ def document(report: Prepared) -> dict[str, Any]:
         "organization": report.organization, "admin_level": report.admin_level,
         "province": report.region.get("province"), "city": report.region.get("city"),
         "county": report.region.get("county"), "year": report.year, "template": report.template,
-        "failed_checks": report.failed_checks,
+        "failed_checks": report.failed_checks > 0,
         "metric_ids": sorted(report.metrics), "metric_values": numbers,
         "facts": [{"type": f["type"], "value": f.get("value"), "label": f.get("label")} for f in report.facts],
         "metric_value_count": len(numbers), "fact_count": len(report.facts),

@@ -2,11 +2,14 @@
 
 Records are stored whole (zlib-compressed JSON, returned exactly as they were put) in a table of
 their own, so that the `reports` table of the fields people filter and group by stays small
-enough to scan for facets; metric values, facts and the
-problem/measure items are rows of ordinary tables, so facets and aggregates are `GROUP BY`s.
-The full-text table is contentless (FTS5 `content=''`): it keeps only its inverted index of the
-jieba terms, and the terms a report was indexed with are kept compressed beside it, because a
-contentless table can only forget a row when given the exact values it was indexed with.
+enough to scan; metric values and facts are rows of ordinary tables, aggregated by metric or
+type. The full-text table is contentless (FTS5 `content=''`): it keeps only its inverted index
+of the jieba terms. A contentless table can only forget a row when given the exact terms it was
+indexed with: the title's and organization's are kept as they are, and the text's are read back
+from the stored text through its token spans (which also serve highlighting), so the largest
+stream is never stored twice. `term_docs` counts the reports holding each term, which FTS5
+keeps nowhere (it counts them by reading the term's whole list): ranking and matching read it
+to tell the terms nearly every report holds (see `search.py`).
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from typing import Iterator
 
 from extractor.catalog import catalog
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: token spans instead of stored terms, term_docs, failed check counts
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +37,8 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS report_blobs (
     doc INTEGER PRIMARY KEY,
     record BLOB NOT NULL,
-    terms BLOB NOT NULL,
+    title_terms TEXT NOT NULL,
+    organization_terms TEXT NOT NULL,
     spans BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_year ON reports (year);
@@ -51,7 +55,6 @@ CREATE TABLE IF NOT EXISTS metrics (
     value NUMERIC,
     PRIMARY KEY (metric, doc)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS metrics_doc ON metrics (doc);
 CREATE TABLE IF NOT EXISTS facts (
     doc INTEGER NOT NULL,
     position INTEGER NOT NULL,
@@ -61,13 +64,7 @@ CREATE TABLE IF NOT EXISTS facts (
     PRIMARY KEY (doc, position)
 );
 CREATE INDEX IF NOT EXISTS facts_type ON facts (type);
-CREATE TABLE IF NOT EXISTS items (
-    doc INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (doc, kind, position)
-);
+CREATE TABLE IF NOT EXISTS term_docs (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     title, organization, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
