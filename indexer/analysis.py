@@ -26,6 +26,7 @@ from typing import NamedTuple
 import jieba
 import numpy as np
 
+_SPAN_TYPES = {True: ("<i2", "<u1"), False: ("<i4", "<u4")}  # narrow: (start deltas, lengths)
 _WORD_CHARS = re.compile(r"[^\W_]+")  # letters and digits: what FTS5's unicode61 also keeps
 _init_lock = threading.Lock()
 
@@ -77,21 +78,27 @@ def analyze(text: str | None) -> Analysis:
 
 
 def pack_spans(analysis: Analysis) -> bytes:
-    """The token spans as compressed little-endian arrays of start deltas and lengths (~1 byte a token).
+    """The token spans as compressed little-endian arrays of start deltas and lengths (~0.6 bytes a token).
 
-    The deltas are signed: a whole word starts where its first part did, before the part just read.
+    The deltas are signed (a whole word starts where its first part did, before the part just
+    read) and 16-bit, the lengths 8-bit, unless a text has longer gaps or words (a flag says).
     """
-    deltas = np.diff(analysis.starts, prepend=0).astype("<i4")
-    lengths = (analysis.ends - analysis.starts).astype("<u4")
-    return zlib.compress(struct.pack("<I", len(deltas)) + deltas.tobytes() + lengths.tobytes(), 6)
+    deltas = np.diff(analysis.starts, prepend=0)
+    lengths = analysis.ends - analysis.starts
+    narrow = bool(not deltas.size or (-2**15 <= deltas.min() and deltas.max() < 2**15 and lengths.max() < 2**8))
+    delta_type, length_type = _SPAN_TYPES[narrow]
+    return zlib.compress(struct.pack("<IB", len(deltas), narrow) + deltas.astype(delta_type).tobytes()
+                         + lengths.astype(length_type).tobytes(), 1)
 
 
 def unpack_spans(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     """(starts, ends) of the tokens, in stream order."""
     raw = zlib.decompress(blob)
-    (count,) = struct.unpack_from("<I", raw)
-    starts = np.cumsum(np.frombuffer(raw, dtype="<i4", count=count, offset=4), dtype=np.int64)
-    lengths = np.frombuffer(raw, dtype="<u4", count=count, offset=4 + 4 * count)
+    count, narrow = struct.unpack_from("<IB", raw)
+    delta_type, length_type = _SPAN_TYPES[bool(narrow)]
+    deltas = np.frombuffer(raw, dtype=delta_type, count=count, offset=5)
+    starts = np.cumsum(deltas, dtype=np.int64)
+    lengths = np.frombuffer(raw, dtype=length_type, count=count, offset=5 + deltas.nbytes)
     return starts, starts + lengths
 
 

@@ -43,23 +43,21 @@ class _Tokens:
     def _sorted_ends(self) -> np.ndarray:
         return np.sort(self.ends)
 
-    def matched(self, occurrences: list[tuple[int, int, Clause]]) -> list[bool]:
+    def matched(self, starts: np.ndarray, ends: np.ndarray, phrase: np.ndarray) -> np.ndarray:
         """Whether each occurrence is what the index matched: a token (word), or a run of tokens
         from a token's start to a token's end (phrase)."""
-        starts = np.array([start for start, _, _ in occurrences], dtype=np.int64)
-        ends = np.array([end for _, end, _ in occurrences], dtype=np.int64)
-        phrase = np.array([clause.phrase for _, _, clause in occurrences], dtype=bool)
-        found = np.zeros(len(occurrences), dtype=bool)
+        found = np.zeros(starts.size, dtype=bool)
         if (~phrase).any():
             found[~phrase] = _contains(self._spans, starts[~phrase] << 32 | ends[~phrase])
         if phrase.any():
             found[phrase] = _contains(self._sorted_starts, starts[phrase]) & _contains(self._sorted_ends, ends[phrase])
-        return found.tolist()
+        return found
 
 
 def _contains(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
-    where = np.minimum(np.searchsorted(ordered, values), max(ordered.size - 1, 0))
-    return ordered[where] == values if ordered.size else np.zeros(values.size, dtype=bool)
+    if not ordered.size:
+        return np.zeros(values.size, dtype=bool)
+    return ordered[np.minimum(np.searchsorted(ordered, values), ordered.size - 1)] == values
 
 
 def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
@@ -71,48 +69,63 @@ def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
     if not text or not spans or not query.positive:
         return []
     lowered = _lower(text)
-    candidates = [(start, end, clause) for clause in query.positive for start, end in _occurrences(lowered, clause)]
-    windows = _windows(lowered, [(start, end) for start, end, _ in candidates])
-    inside = [(start, end, clause) for start, end, clause in candidates
-              if any(window_start <= start and end <= window_end for window_start, window_end in windows)]
-    if not inside:
+    found = [(start, end, word, clause.phrase) for clause in query.positive
+             for start, end, word in _occurrences(lowered, clause)]
+    if not found:
         return []
-    marked = [(start, end) for (start, end, _), found in zip(inside, _Tokens(spans).matched(inside)) if found]
+    starts, ends, words, phrase = (np.array(column) for column in zip(*sorted(found)))
+    windows = _windows(starts, ends, words, len(text))
+    inside = np.zeros(starts.size, dtype=bool)
+    for window_start, window_end in windows:
+        inside |= (window_start <= starts) & (ends <= window_end)
+    matched = np.flatnonzero(inside)[_Tokens(spans).matched(starts[inside], ends[inside], phrase[inside])]
     fragments = []
     for window_start, window_end in windows:
-        marks = [(start, end) for start, end in marked if window_start <= start and end <= window_end]
+        marks = [(start, end) for start, end in zip(starts[matched].tolist(), ends[matched].tolist())
+                 if window_start <= start and end <= window_end]
         if marks:
             fragments.append(_render(text, window_start, window_end, marks))
     return fragments
 
 
-def _occurrences(lowered: str, clause: Clause) -> list[tuple[int, int]]:
-    """Where the clause's terms (a word) or words in sequence (a phrase) occur as plain text."""
+def _occurrences(lowered: str, clause: Clause) -> list[tuple[int, int, str]]:
+    """Where the clause's terms (a word) or words in sequence (a phrase) occur as plain text, with
+    what occurs there."""
     if clause.phrase:
         pattern = re.compile(r"[\W_]*".join(map(re.escape, clause.words)))
-        return [(m.start(), m.end()) for _, m in zip(range(_MAX_OCCURRENCES), pattern.finditer(lowered))]
+        return [(m.start(), m.end(), m.group()) for _, m in zip(range(_MAX_OCCURRENCES), pattern.finditer(lowered))]
     found = []
     for term in {*clause.terms, *(whole for whole, _ in clause.bonus)}:
         position, count = lowered.find(term), 0
         while position >= 0 and count < _MAX_OCCURRENCES:
-            found.append((position, position + len(term)))
+            found.append((position, position + len(term), term))
             position, count = lowered.find(term, position + 1), count + 1
     return found
 
 
-def _windows(lowered: str, marks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Fragment windows around the marks, those holding the most distinct marked words first."""
-    windows: list[list] = []  # [start, end, distinct marked words]
-    for start, end in sorted(marks):
-        if windows and start < windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)  # a mark across the end stretches the window
-            windows[-1][2].add(lowered[start:end])
-            continue
-        window_start = max(0, start - FRAGMENT_CHARS // 4)
-        windows.append([window_start, max(end, min(len(lowered), window_start + FRAGMENT_CHARS)),
-                        {lowered[start:end]}])
-    ranked = sorted(windows, key=lambda w: (-len(w[2]), w[0]))[:FRAGMENTS]
-    return sorted((start, end) for start, end, _ in ranked)
+def _windows(starts: np.ndarray, ends: np.ndarray, words: np.ndarray, length: int) -> list[tuple[int, int]]:
+    """Fragment windows around the occurrences (sorted by start), those holding the most distinct
+    words first: a window opens a little before an occurrence and takes every occurrence starting
+    inside it, stretched by one that runs past its end. Once enough windows hold every word that
+    occurs, no later window can rank above them."""
+    windows = []  # (distinct words, start, end)
+    every_word, complete = len(set(words.tolist())), 0
+    first = 0
+    while first < starts.size and complete < FRAGMENTS:
+        window_start = max(0, int(starts[first]) - FRAGMENT_CHARS // 4)
+        window_end = max(int(ends[first]), min(length, window_start + FRAGMENT_CHARS))
+        while True:
+            after = int(np.searchsorted(starts, window_end, side="left"))
+            stretched = max(window_end, int(ends[first:after].max()))
+            if stretched == window_end:
+                break
+            window_end = stretched
+        distinct = len(set(words[first:after].tolist()))
+        windows.append((distinct, window_start, window_end))
+        complete += distinct == every_word
+        first = after
+    ranked = sorted(windows, key=lambda w: (-w[0], w[1]))[:FRAGMENTS]
+    return sorted((start, end) for _, start, end in ranked)
 
 
 def _render(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:

@@ -17,6 +17,9 @@ from extractor.tagger.model import TaggerModel
 from extractor.tagger.values import FACT_LABELLERS, count_in
 
 CONTEXT_CHARS = 24  # how far before a span a channel or a body ("通过门户网站公开…") is looked for
+# The shortest fact phrase ("发布会3场") and item ("队伍建设") there is; anything shorter is a
+# fragment the model tagged on its own and says nothing.
+MIN_SPAN_CHARS = 4
 ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．]|[①-⑳])\s*")
 CLOSING = "。；;，,、：: \n"
 
@@ -71,6 +74,8 @@ class TaggerReader:
         """The facts and items tagged spans of `text` state; a fact without a number is dropped."""
         reading = ModelReading()
         for span in spans:
+            if len("".join(text[span.start:span.end].split())) < MIN_SPAN_CHARS:
+                continue
             if span.label in self.units:
                 fact = self.fact(text, span)
                 if fact is not None:

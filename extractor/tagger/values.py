@@ -27,22 +27,19 @@ CLAUSE_BREAK = re.compile(r"[。；;，,！？]")
 def count_in(phrase: str) -> int | float | None:
     """The count a fact phrase states, or None when it states none.
 
-    Of several numbers, one followed by a counting word wins over a bare one, and the last such
-    wins ("微博29个，共发布信息1992条" counts 1992 items).
+    Only a number followed by a counting word counts (a bare number is a code, a page or a
+    fragment); of several, the last wins ("微博29个，共发布信息1992条" counts 1992 items).
     """
     counted: list[int | float] = []
-    bare: list[int | float] = []
     for match in NUMBER.finditer(phrase):
         after = phrase[match.end():]
-        if NOT_A_COUNT.match(after):
+        if NOT_A_COUNT.match(after) or not COUNTING_WORD.match(after):
             continue
         value = parse_count(match.group())
-        has_unit = COUNTING_WORD.match(after) is not None
-        if value is None or (not has_unit and not match.group()[:1].isdigit()):
-            continue  # a Chinese numeral without a counting word is a word ("一共", "万一")
-        (counted if has_unit else bare).append(value)
-    if counted or bare:
-        return (counted or bare)[-1]
+        if value is not None:
+            counted.append(value)
+    if counted:
+        return counted[-1]
     if DENIAL.search(phrase):
         return 0
     return None

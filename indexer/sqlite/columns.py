@@ -38,7 +38,7 @@ class Columns:
         self.live = np.zeros(size, dtype=bool)
         self.live[docs] = True
         self.failed = np.zeros(size, dtype=bool)
-        self.failed[docs] = np.fromiter((bool(row[2]) for row in rows), dtype=bool, count=len(rows))
+        self.failed[docs] = np.fromiter((row[2] > 0 for row in rows), dtype=bool, count=len(rows))
         id_order = sorted(range(len(rows)), key=lambda i: rows[i][1])
         self.id_rank = np.zeros(size, dtype=np.int64)
         self.id_rank[docs[id_order]] = np.arange(len(rows))
@@ -90,14 +90,21 @@ class Columns:
         elif sort == "organization":
             organization = self.fields["organization"].codes[docs]
             org_rank = self._organization_rank()[organization]  # code -1 picks the last entry: after all
-            newest_first = np.where(year == _NO_YEAR, _NO_YEAR, _NO_YEAR - 1 - year)
-            key = (org_rank * (_NO_YEAR + 1) + newest_first) * ids + id_rank
+            key = (org_rank * (_NO_YEAR + 1) + _newest_first(year)) * ids + id_rank
         else:  # newest first
-            key = np.where(year == _NO_YEAR, _NO_YEAR, _NO_YEAR - 1 - year) * ids + id_rank
+            key = _newest_first(year) * ids + id_rank
         if limit < len(docs):
             top = np.argpartition(key, limit)[:limit]
             return docs[top[np.argsort(key[top], kind="stable")]]
         return docs[np.argsort(key, kind="stable")]
+
+    def ranked(self, docs: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first `limit` of `docs` and their scores, highest score first, ties newest first, then by id."""
+        if 0 < limit < len(docs):
+            kept = scores >= np.partition(scores, len(docs) - limit)[len(docs) - limit]  # ties at the cut stay
+            docs, scores = docs[kept], scores[kept]
+        order = np.lexsort((self.id_rank[docs], _newest_first(self.year[docs]), -scores))[:limit]
+        return docs[order], scores[order]
 
     def _organization_rank(self) -> np.ndarray:
         values = self.fields["organization"].values
@@ -105,6 +112,11 @@ class Columns:
         rank[sorted(range(len(values)), key=lambda code: values[code])] = np.arange(len(values))
         rank[-1] = len(values)
         return rank
+
+
+def _newest_first(year: np.ndarray) -> np.ndarray:
+    """A key that orders years newest first and no year last."""
+    return np.where(year == _NO_YEAR, _NO_YEAR, _NO_YEAR - 1 - year)
 
 
 def _coded(docs: np.ndarray, column: list, size: int) -> Coded:

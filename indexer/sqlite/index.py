@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -24,16 +26,16 @@ class SqliteIndex(Index):
     backend = "sqlite"
 
     def __init__(self, path: Path, segment: Callable[[str], Analysis] = analyze, batch_size: int = BATCH,
-                 broad_match_floor: int = search.BROAD_MATCH_FLOOR):
+                 small_index: int = search.SMALL_INDEX):
         self.path = Path(path)
         self.batch_size = batch_size
-        self.broad_match_floor = broad_match_floor  # see indexer.sqlite.search
+        self.small_index = small_index  # see indexer.sqlite.search
         self._segment = segment  # the benchmark passes a memoised one
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._codes = metric_codes(self._connection())
-        self._columns_cache: tuple[int, Columns] | None = None  # shared by the threads, see _columns
+        self._columns_cache: tuple[int, Columns] | None = None  # shared by the threads, see _snapshot
 
     def _connection(self) -> sqlite3.Connection:
         """One connection per thread (the API serves requests from several)."""
@@ -48,24 +50,33 @@ class SqliteIndex(Index):
                 self._connections.append(connection)
         return connection
 
-    def _columns(self) -> Columns:
-        """The in-memory columns, read again when any process committed a write since."""
+    @contextmanager
+    def _snapshot(self) -> Iterator[tuple[sqlite3.Connection, Columns]]:
+        """One read transaction, and the in-memory columns of the commit it reads.
+
+        Every statement of a query then sees one state of the index, the columns included (they
+        are read again when any process committed a write since they were read).
+        """
         connection = self._connection()
-        with self._lock:
-            if self._columns_cache is None or self._columns_cache[0] != writes.generation(connection):
-                connection.execute("BEGIN")  # one snapshot: the columns are those of the generation read
-                try:
-                    self._columns_cache = (writes.generation(connection), Columns(connection))
-                finally:
-                    connection.execute("COMMIT")
-            return self._columns_cache[1]
+        connection.execute("BEGIN")
+        try:
+            generation = writes.generation(connection)
+            with self._lock:
+                if self._columns_cache is None or self._columns_cache[0] != generation:
+                    self._columns_cache = (generation, Columns(connection))
+                columns = self._columns_cache[1]
+            yield connection, columns
+        finally:
+            connection.execute("COMMIT")
 
     def put(self, records: Iterable[dict[str, Any]], progress: bool = False) -> PutSummary:
         summary = PutSummary()
         connection = self._connection()
         for prepared in prepared_batches(records, self.batch_size, self._segment, summary.errors, progress):
+            term_changes: Counter[str] = Counter()
             with transaction(connection):
-                outcomes = [writes.upsert(connection, report, self._codes) for report in prepared]
+                outcomes = [writes.upsert(connection, report, self._codes, term_changes) for report in prepared]
+                writes.count_terms(connection, term_changes)
                 writes.next_generation(connection)
             for outcome in outcomes:
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -73,8 +84,10 @@ class SqliteIndex(Index):
 
     def delete(self, ids: Iterable[str]) -> int:
         connection = self._connection()
+        term_changes: Counter[str] = Counter()
         with transaction(connection):
-            deleted = sum(writes.delete(connection, record_id) for record_id in ids)
+            deleted = sum(writes.delete(connection, record_id, term_changes) for record_id in ids)
+            writes.count_terms(connection, term_changes)
             writes.next_generation(connection)
         return deleted
 
@@ -84,10 +97,12 @@ class SqliteIndex(Index):
         return writes.load_record(row[0]) if row else None
 
     def search(self, query: SearchQuery) -> SearchResult:
-        return search.search(self._connection(), self._columns(), query, self.broad_match_floor)
+        with self._snapshot() as (connection, columns):
+            return search.search(connection, columns, query, self.small_index)
 
     def metrics(self, query: MetricQuery) -> MetricResult:
-        return aggregates.metrics(self._connection(), self._columns(), query, self._codes)
+        with self._snapshot() as (connection, columns):
+            return aggregates.metrics(connection, columns, query, self._codes)
 
     def facts(self, query: FactQuery) -> MetricResult:
         return aggregates.facts(self._connection(), query)

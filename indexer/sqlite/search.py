@@ -2,14 +2,17 @@
 
 FTS5 finds the reports holding the terms; the filters, the total and the facet counts come from
 the in-memory columns (`columns.py`), which count a match of any size in a few milliseconds.
-Ranking by relevance is BM25 in SQL (title weighed over organization over body), ties broken
-by year, newest first, then id; the other sorts order the match in memory, unscored.
+Ranking by relevance is FTS5's BM25 (title weighed over organization over body), ties broken by
+year, newest first, then id; the other sorts order the match in memory, unscored.
 
-FTS5's BM25 costs a few microseconds per matching report (it counts every phrase's reports
-for its IDF, whatever the LIMIT), which a match of most of a large index turns into a quarter
-of a second. FTS5 gives a term found in more than half the reports an IDF of 1e-6, so over such
-a match the ranking rests on nothing but term counts scaled by 1e-6: when a match covers more
-than half of an index of over `BROAD_MATCH_FLOOR` reports, it is listed newest first, unscored.
+BM25 costs FTS5 a fixed time per matching report and term, and more for every occurrence it
+walks, so scoring a match of tens of thousands of reports on the words every report repeats
+(政府, 信息, 公开, …) would take a quarter of a second. Those words carry no weight: FTS5 gives a
+term held by half the reports or more an IDF of 1e-6, so it adds under 2.2e-6 to any score.
+Above `SMALL_INDEX` reports, ranking therefore scores the query's other terms alone (and its
+phrases), only over the reports the filters let through; a query of nothing but such words
+is listed newest first, unscored. The same counts (`term_docs`) drop from the match a term
+that every report holds, which restricts nothing.
 """
 from __future__ import annotations
 
@@ -21,47 +24,74 @@ import numpy as np
 from indexer.hits import hit_from_record
 from indexer.query import SearchHit, SearchQuery, SearchResult
 from indexer.sqlite.columns import Columns, fts_docs
-from indexer.sqlite.sql import match_all, match_any, where_filters
-from indexer.sqlite.writes import load_record
+from indexer.sqlite.sql import match_all, match_any, match_phrases
+from indexer.sqlite.writes import load_record, term_docs
 from indexer.textquery import TextQuery, parse_text_query
 
 BM25 = "bm25(fts, 4.0, 2.0, 1.0)"  # title, organization, body
-BROAD_MATCH_FLOOR = 10_000
+SMALL_INDEX = 2_000  # reports: up to this many, every term is scored (a few milliseconds at most)
 
 
 def search(connection: sqlite3.Connection, columns: Columns, query: SearchQuery,
-           broad_match_floor: int = BROAD_MATCH_FLOOR) -> SearchResult:
+           small_index: int = SMALL_INDEX) -> SearchResult:
+    """`connection` reads inside one transaction that `columns` were read in (see `SqliteIndex`)."""
     text_query = parse_text_query(query.text)
+    report_counts = term_docs(connection, sorted({term for clause in text_query.positive for term in clause.terms}
+                                                 | {term for phrase in _ranked_phrases(text_query) for term in phrase}))
     mask = columns.mask(query.filters)
     if text_query.negative:
         mask[fts_docs(connection, match_any(text_query.negative), mask.size)] = False
-    if text_query.positive:
-        found = fts_docs(connection, match_all(text_query.positive), mask.size)
+    expression = match_all(text_query.positive, frozenset(t for t, n in report_counts.items() if n >= columns.size))
+    if expression is not None:
+        found = fts_docs(connection, expression, mask.size)
         matched = found[mask[found]]
     else:
         matched = np.flatnonzero(mask)
-    broad = matched.size > max(broad_match_floor, columns.size // 2)
-    if text_query.positive and query.sort == "relevance" and not broad:
-        page = _ranked_page(connection, query, text_query)
+    limit = query.offset + query.size
+    scores = None
+    if text_query.positive and query.sort == "relevance" and query.size:
+        scores = _scores(connection, columns, text_query, matched, report_counts, small_index)
+    if scores is None:
+        ordered = columns.ordered(matched, "-year" if query.sort == "relevance" else query.sort, limit)
+        page: list[tuple[int, float | None]] = [(doc, None) for doc in ordered[query.offset:].tolist()]
     else:
-        sort = "-year" if query.sort == "relevance" else query.sort
-        page = [(doc, None) for doc in columns.ordered(matched, sort, query.offset + query.size)[query.offset:].tolist()]
-    return SearchResult(int(matched.size), _hits(connection, page, text_query),
-                        columns.facets(matched, query.facets))
+        ordered, ordered_scores = columns.ranked(matched, scores, limit)
+        page = list(zip(ordered[query.offset:].tolist(), ordered_scores[query.offset:].tolist()))
+    return SearchResult(int(matched.size), _hits(connection, page, text_query), columns.facets(matched, query.facets))
 
 
-def _ranked_page(connection: sqlite3.Connection, query: SearchQuery,
-                 text_query: TextQuery) -> list[tuple[int, float]]:
-    conditions, parameters = where_filters(query.filters)
-    conditions.insert(0, "fts MATCH ?")
-    parameters.insert(0, match_all(text_query.positive))
-    if text_query.negative:
-        conditions.append("r.doc NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-        parameters.append(match_any(text_query.negative))
-    return connection.execute(
-        f"SELECT r.doc, -{BM25} AS score FROM fts JOIN reports r ON r.doc = fts.rowid"
-        f" WHERE {' AND '.join(conditions)} ORDER BY score DESC, r.year IS NULL, r.year DESC, r.id LIMIT ? OFFSET ?",
-        (*parameters, query.size, query.offset)).fetchall()
+def _ranked_phrases(text_query: TextQuery) -> list[tuple[str, ...]]:
+    """What BM25 scores: every term of a word (its whole forms too: a text holding the word whole
+    ranks higher), and every phrase as one."""
+    phrases: dict[tuple[str, ...], None] = {}
+    for clause in text_query.positive:
+        if clause.phrase:
+            phrases[clause.terms] = None
+        else:
+            phrases.update(dict.fromkeys((term,) for term in (*clause.terms, *(whole for whole, _ in clause.bonus))))
+    return list(phrases)
+
+
+def _scores(connection: sqlite3.Connection, columns: Columns, text_query: TextQuery, matched: np.ndarray,
+            report_counts: dict[str, int], small_index: int) -> np.ndarray | None:
+    """The BM25 score of each matched report (0: it holds none of the weighed terms), or None
+    when no term of the query carries weight (see the module's docstring)."""
+    phrases = _ranked_phrases(text_query)
+    if columns.size > small_index:
+        phrases = [p for p in phrases if len(p) > 1 or 2 * report_counts[p[0]] < columns.size]
+    if not phrases:
+        return None
+    if not matched.size:
+        return np.zeros(0)
+    keep = np.zeros(columns.live.size, dtype=np.uint8)
+    keep[matched] = 1
+    joined_docs, joined_scores = connection.execute(
+        f"SELECT group_concat(rowid), group_concat(score) FROM (SELECT rowid, -{BM25} AS score FROM fts"
+        f" WHERE fts MATCH ? AND substr(?, rowid + 1, 1) = x'01' LIMIT -1)",  # LIMIT: bm25 needs its own query
+        (match_phrases(phrases), keep.tobytes())).fetchone()
+    scores = np.zeros(columns.live.size)
+    scores[np.fromstring(joined_docs or "", dtype=np.int64, sep=",")] = np.fromstring(joined_scores or "", sep=",")
+    return scores[matched]
 
 
 def _hits(connection: sqlite3.Connection, page: list[tuple[int, Any]], text_query: TextQuery) -> list[SearchHit]:

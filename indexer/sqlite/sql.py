@@ -33,38 +33,43 @@ def where_filters(filters: Filters) -> tuple[list[str], list[Any]]:
             conditions.append(f"{COLUMNS[name]} = ?")
             parameters.append(value)
     if filters.failed_checks is not None:
-        conditions.append("r.failed_checks = ?")
+        conditions.append("(r.failed_checks > 0) = ?")
         parameters.append(int(filters.failed_checks))
     return conditions, parameters
 
 
-def match_all(clauses: tuple[Clause, ...]) -> str:
-    """An FTS5 expression true where every clause matches.
+def match_all(clauses: tuple[Clause, ...], held_by_all: frozenset[str] = frozenset()) -> str | None:
+    """An FTS5 expression true where every clause matches; None where every report does.
 
-    A word's whole form is OR-ed to its parts: a text holding the whole word always holds its
-    parts too, so `(parts) OR whole` matches the same reports, but BM25 also scores the whole.
+    A word's terms must all occur; a term `held_by_all` reports restricts nothing and is left
+    out (FTS5 would read its list of every report to learn so). A phrase is kept whole: it
+    needs the positions of its terms.
     """
-    return " AND ".join(_clause(c, with_bonus=True) for c in clauses)
+    groups = []
+    for clause in clauses:
+        if clause.phrase:
+            groups.append(_phrase(clause.terms))
+        elif kept := [term for term in clause.terms if term not in held_by_all]:
+            groups.append(_all(tuple(kept)))
+    return " AND ".join(groups) or None
 
 
 def match_any(clauses: tuple[Clause, ...]) -> str:
     """An FTS5 expression true where any clause matches (for the excluded ones)."""
-    return " OR ".join(_clause(c, with_bonus=False) for c in clauses)
+    return " OR ".join(_phrase(c.terms) if c.phrase else _all(c.terms) for c in clauses)
 
 
-def _clause(clause: Clause, with_bonus: bool) -> str:
-    if clause.phrase:
-        return '"' + " ".join(map(_escape, clause.terms)) + '"'
-    if not (with_bonus and clause.bonus):
-        return _all(clause.terms)
-    in_bonus = {part for _, parts in clause.bonus for part in parts}
-    groups = [f'({_all(parts)} OR "{_escape(whole)}")' for whole, parts in clause.bonus]
-    groups += [f'"{_escape(term)}"' for term in clause.terms if term not in in_bonus]
-    return "(" + " AND ".join(groups) + ")"
+def match_phrases(phrases: list[tuple[str, ...]]) -> str:
+    """An FTS5 expression true where any of the phrases (a term alone, or terms in sequence) occurs."""
+    return " OR ".join(map(_phrase, phrases))
+
+
+def _phrase(terms: tuple[str, ...]) -> str:
+    return '"' + " ".join(map(_escape, terms)) + '"'
 
 
 def _all(terms: tuple[str, ...]) -> str:
-    return "(" + " AND ".join(f'"{_escape(term)}"' for term in terms) + ")"
+    return "(" + " AND ".join(map(_phrase, ((term,) for term in terms))) + ")"
 
 
 def _escape(term: str) -> str:

@@ -47,7 +47,7 @@ def upsert(connection: sqlite3.Connection, report: Prepared, metric_codes: dict[
         _forget(connection, doc, term_changes)
     row = (report.id, report.version, report.content_hash, report.title, report.organization, report.admin_level,
            report.region.get("province"), report.region.get("city"), report.region.get("county"),
-           report.year, report.template, int(report.failed_checks))
+           report.year, report.template, report.failed_checks)
     if existing is None:
         doc = connection.execute(
             "INSERT INTO reports (id, version, content_hash, title, organization, admin_level, province, city,"
@@ -94,8 +94,8 @@ def _forget(connection: sqlite3.Connection, doc: int, term_changes: Counter[str]
     connection.execute("DELETE FROM facts WHERE doc = ?", (doc,))
 
 
-def _distinct_terms(*streams: str) -> set[str]:
-    return {term for stream in streams for term in stream.split()}
+def _distinct_terms(title: str, organization: str, body: str) -> set[str]:
+    return set(body.split()).union(title.split(), organization.split())
 
 
 def count_terms(connection: sqlite3.Connection, term_changes: Counter[str]) -> None:

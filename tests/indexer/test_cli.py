@@ -33,7 +33,7 @@ def test_index_then_search_metrics_facts_and_coverage_as_json(tmp_path: Path, js
     assert code == 0 and set(result) == {"total", "hits", "facets"}
     assert result["hits"][0]["id"] == by_stem(dev_records(), "001_713aac75e110bc97")["id"]
     assert set(result["hits"][0]) == {"id", "title", "organization", "year", "region", "admin_level", "score",
-                                      "highlights"}
+                                      "highlights", "failed_checks"}
     assert "<em>公示栏</em>" in " ".join(result["hits"][0]["highlights"])
 
     code, out, _ = run(capsys, "search", "--data", data, "--json", "--year-from", "2019", "--year-to", "2020",

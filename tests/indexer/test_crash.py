@@ -26,8 +26,8 @@ base = dev_records()
 records = [dict(base[i % len(base)], id=f"copy-{{i}}") for i in range(BATCH * 5 // 2)]
 real_upsert, written = writes.upsert, []
 
-def upsert_then_stall(connection, report, codes):
-    outcome = real_upsert(connection, report, codes)
+def upsert_then_stall(connection, report, *rest):
+    outcome = real_upsert(connection, report, *rest)
     written.append(report.id)
     if len(written) == BATCH + BATCH // 2:
         print("inside the second batch", flush=True)

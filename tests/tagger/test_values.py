@@ -36,6 +36,7 @@ def test_gold_channel_and_body_labels_come_from_the_phrase_or_just_before_it(nam
     ("2019年度未受理政府信息公开申请", 0),       # a denial without a number counts zero
     ("二〇一九年发布政策解读", None),            # a year, and no count: no number is invented
     ("通过网站发布信息", None),
+    ("政府网站 1992", None),                      # a bare number is no count: a code, a page, a fragment
     ("微博29个，共发布信息1992条", 1992),        # the count of items, not of accounts
     ("全乡一共公开信息71条", 71),               # 一共 is a word, not the number one
 ])

@@ -16,38 +16,22 @@ RESULT_FILE = "training.json"
 READERS = (("rules", "rules only"), ("model", "model only"), ("hybrid", "hybrid"))
 
 
-SETS = (("all_dev", "corpus/dev, all 9"), ("held_out", "dev held-out 3"), ("challenge", "challenge 8"),
-        ("holdout", "samples/holdout"))
+SETS = {"all_dev": "corpus/dev, all 9", "held_out": "dev held-out 3", "challenge": "challenge 8",
+        "holdout": "samples/holdout", "realworld": "samples/realworld"}
 
 
-def _sets(comparison: dict[str, dict[str, dict]]) -> list[tuple[str, str]]:
-    return [(key, name) for key, name in SETS if key in comparison]
-
-
-def comparison_table(comparison: dict[str, dict[str, dict]]) -> str:
-    """Facts F1 and items F1 of the three readers, side by side, per report set (markdown)."""
-    sets = _sets(comparison)
-    lines = ["| reader | " + " | ".join(f"facts F1 ({name}) | items F1 ({name})" for _, name in sets) + " |",
+def comparison_table(comparison: dict[str, dict[str, dict]], counts: bool = False) -> str:
+    """Facts and items of the three readers side by side per report set (markdown): F1, or with
+    `counts` the numbers behind it (right/found/gold)."""
+    sets = [key for key in SETS if key in comparison]
+    what = ("facts", "items") if counts else ("facts F1", "items F1")
+    lines = ["| reader | " + " | ".join(f"{kind} ({SETS[key]})" for key in sets for kind in what) + " |",
              "|---|" + "---|---|" * len(sets)]
     for key, name in READERS:
         cells = []
-        for set_key, _ in sets:
+        for set_key in sets:
             scores = comparison[set_key][key]
-            cells += [f"{scores['facts_f1']:.3f}", f"{scores['items_f1']:.3f}"]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def counts_table(comparison: dict[str, dict[str, dict]]) -> str:
-    """The counts behind the F1 scores: right / found / gold."""
-    sets = _sets(comparison)
-    lines = ["| reader | " + " | ".join(f"facts ({name}) | items ({name})" for _, name in sets) + " |",
-             "|---|" + "---|---|" * len(sets)]
-    for key, name in READERS:
-        cells = []
-        for set_key, _ in sets:
-            scores = comparison[set_key][key]
-            cells += [_counts(scores["facts"]), _counts(scores["items"])]
+            cells += [_counts(scores[kind]) if counts else f"{scores[kind + '_f1']:.3f}" for kind in ("facts", "items")]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -78,6 +62,9 @@ def card_text(folder: Path, result: TrainingResult) -> str:
     span_rows = "\n".join(f"| {label} | {data['gold_spans'][label]} | {data['silver_spans'][label]} | "
                           f"{data['paraphrase_spans'][label]} |" for label in data["gold_spans"])
     seconds = result.seconds
+    scored_only_note = " ".join(
+        f"`samples/{name}` ({len(names)} reports with gold) was neither trained on nor used to choose anything: "
+        "it is only scored." for name, names in result.scored_only.items())
     silver_note = ("the rules' reading of the portal simulator's HTML page and PDF attachment of each "
                    "training report, as the extractor converts them" if result.rules_available
                    else "none: the rule component could not be imported when this model was trained")
@@ -152,14 +139,13 @@ only (every span the model tags) and hybrid. The hybrid's thresholds were chosen
 evaluation split (held-out dev and challenge reports): facts {result.thresholds['fact']}, items
 {result.thresholds['item']} (a threshold above 1 keeps no model-only finding). The all-dev columns
 include the six training reports, so the model-only numbers there are optimistic; the rules were
-written with the dev reports in view, so theirs are too. `samples/holdout` ({len(result.holdout)} reports
-with gold, when present) was neither trained on nor used to choose anything: it is only scored.
+written with the dev reports in view, so theirs are too. {scored_only_note}
 
 {comparison_table(result.comparison)}
 
 Counts (right / found / gold):
 
-{counts_table(result.comparison)}
+{comparison_table(result.comparison, counts=True)}
 
 ## Limits
 

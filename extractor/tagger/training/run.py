@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 HELD_OUT = ("002_f592ee913005bca5", "huaian_2024", "pingtan_2018")
 # Hand-labelled reports in phrasings the dev reports do not use: evaluation only (see its README).
 CHALLENGE_DIR = Path(__file__).resolve().parent / "challenge"
+# Further gold folders of samples/ (NAME.gold.json beside each report), scored when present and
+# never used to train or to choose anything.
+SCORED_ONLY_SETS = ("holdout", "realworld")
 TORCH_THREADS = 2
 SENTENCE = re.compile(r"[^。；！？\n]+")
 
@@ -49,24 +52,25 @@ class TrainingConfig:
     pretrain_steps: int
     finetune_steps: int
     batch_size: int
-    pretrain_learning_rate: float = 5e-4
-    finetune_learning_rate: float = 3e-4
+    pretrain_learning_rate: float = 1e-3
+    finetune_learning_rate: float = 1e-3
     min_char_count: int = 2
     simulator_silver: bool = True
-    score_holdout: bool = True  # also score samples/holdout (report only: it chooses nothing)
+    score_extra_sets: bool = True  # also score SCORED_ONLY_SETS (report only: they choose nothing)
 
     @classmethod
     def full(cls) -> TrainingConfig:
-        return cls(Architecture(layers=3, hidden=192, heads=4, intermediate=768), paraphrase_reports=900,
-                   gold_copies=4, pretrain_steps=400, finetune_steps=700, batch_size=16)
+        return cls(Architecture(layers=3, hidden=192, heads=4, intermediate=768, window=126), paraphrase_reports=900,
+                   gold_copies=4, pretrain_steps=400, finetune_steps=2500, batch_size=16,
+                   pretrain_learning_rate=1e-3, finetune_learning_rate=1e-3)
 
     @classmethod
     def tiny(cls) -> TrainingConfig:
         """Minutes become seconds: for tests of the whole pipeline, not for a usable model."""
         return cls(Architecture(layers=1, hidden=32, heads=2, intermediate=64, window=62),
                    paraphrase_reports=20, gold_copies=1, pretrain_steps=4, finetune_steps=8, batch_size=8,
-                   pretrain_learning_rate=1e-3, finetune_learning_rate=1e-3, simulator_silver=False,
-                   score_holdout=False)
+                   simulator_silver=False,
+                   score_extra_sets=False)
 
 
 @dataclass
@@ -85,7 +89,7 @@ class TrainingResult:
     losses: dict[str, float] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)
     challenge: list[str] = field(default_factory=list)
-    holdout: list[str] = field(default_factory=list)
+    scored_only: dict[str, list[str]] = field(default_factory=dict)
     seqeval: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     comparison: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     rules_available: bool = True
@@ -208,12 +212,12 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
     model.settings = InferenceSettings(window=settings.window, stride=settings.stride,
                                        fact_threshold=fact_threshold, item_threshold=item_threshold)
     dev_readings = held_out_readings + read_reports(train_reports, rules, model)
-    holdout_dir = samples_dir / "holdout"
-    holdout = gold_reports(holdout_dir, holdout_dir) if config.score_holdout and holdout_dir.is_dir() else []
+    scored_only = {name: gold_reports(samples_dir / name, samples_dir / name) for name in SCORED_ONLY_SETS
+                   if config.score_extra_sets and (samples_dir / name).is_dir()}
     result = TrainingResult(
         seed=seed, config=asdict(config), held_out=[r.name for r in held_out],
         trained_on=[r.name for r in train_reports], challenge=[r.name for r in challenge], vocab_size=len(vocab),
-        holdout=[r.name for r in holdout],
+        scored_only={name: [r.name for r in reports] for name, reports in scored_only.items()},
         parameters=sum(p.numel() for p in model.network.parameters()),
         data=data_summary(train_gold, silver_texts, paraphrases, labelled, examples, raw_texts),
         losses={"pretrain_last": _mean_tail(pretrain_losses), "finetune_last": _mean_tail(finetune_losses)},
@@ -222,8 +226,8 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
         comparison={"held_out": _table(compare(held_out_readings, fact_threshold, item_threshold)),
                     "challenge": _table(compare(challenge_readings, fact_threshold, item_threshold)),
                     "all_dev": _table(compare(dev_readings, fact_threshold, item_threshold)),
-                    **({"holdout": _table(compare(read_reports(holdout, rules, model), fact_threshold,
-                                                  item_threshold))} if holdout else {})},
+                    **{name: _table(compare(read_reports(reports, rules, model), fact_threshold, item_threshold))
+                       for name, reports in scored_only.items()}},
         rules_available=rules is not None,
         unplaced_gold=[f"{r.name}: {u}" for r in reports for u in r.unplaced])
     model.save(out_dir)
