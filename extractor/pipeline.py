@@ -113,14 +113,14 @@ def report_template(year: int | None, table_templates: dict[int, str]) -> str:
     """The template the report follows: the one its year mandates, else what its tables show.
 
     Tables are detected one by one (a 2023 report may carry a 2019 table 3), but the report as a
-    whole is filed under the version in force for its year; a report without standard tables
-    (anything before 2019, or prose-only) is `legacy`.
+    whole is filed under the version in force for its year, even when its tables were lost on
+    the way (a page that dropped them, a cut-off text): the State Council fixed the format by
+    year. Reports on years before 2019 are `legacy`, and so is a report with neither a year nor a
+    standard table.
     """
-    if not table_templates or (year is not None and year < 2019):
-        return "legacy"
     if year is not None:
-        return "2021" if year >= 2021 else "2019"
-    return table_templates.get(2) or table_templates.get(3) or "2019"
+        return "legacy" if year < 2019 else "2021" if year >= 2021 else "2019"
+    return table_templates.get(2) or table_templates.get(3) or "legacy"
 
 
 def _merge_region(configured: dict[str, str], from_text: dict[str, str], warnings: list[str]) -> dict[str, str]:
