@@ -73,6 +73,7 @@ class _Names:
     provinces: list[str]
     named_areas: dict[str, str]
     abbreviations: dict[str, str]
+    organ_words: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,7 @@ def _names() -> _Names:
     levels = [(suffix, level) for level, suffixes in raw["place_levels"].items() for suffix in suffixes]
     return _Names(raw["government_of_place"], raw["government_endings"], raw["department_endings"],
                   sorted(levels, key=lambda pair: len(pair[0]), reverse=True), raw["provincial_cities"],
-                  raw["provinces"], raw["named_areas"], raw["abbreviations"])
+                  raw["provinces"], raw["named_areas"], raw["abbreviations"], raw["organ_words"])
 
 
 def read_metadata(document: Document, sections: Sections, source_title: str | None) -> Metadata:
@@ -182,8 +183,19 @@ def _without_stray_prefix(title: str) -> str:
         return title
     names = _names()
     endings = names.government_endings + names.department_endings + [suffix for suffix, _ in names.place_levels] + ["政府"]
-    name = _NOTICE_VERB.sub("", title[:year.start()])
+    name = _without_organ_word(_NOTICE_VERB.sub("", title[:year.start()]))
     return title if name.endswith(tuple(endings)) else title[year.start():]
+
+
+def _without_organ_word(name: str) -> str:
+    """"城口县人民政府机关" → "城口县人民政府": a body's name followed by a word for the body as a
+    whole; a name that is not a body's before that word keeps it."""
+    names = _names()
+    endings = tuple(names.government_endings + names.department_endings + ["政府"])
+    for word in sorted(names.organ_words, key=len, reverse=True):
+        if name.endswith(word) and name[:-len(word)].endswith(endings):
+            return name[:-len(word)]
+    return name
 
 
 def _compact(line: str) -> str:
@@ -210,8 +222,15 @@ def reporting_body(text: str, head: str, title: str | None) -> str | None:
         _first_group(rf"请与(?P<name>{_NAME_CHAR}{{2,30}}?{endings})联系", text),
         _self_named_place(text),
     ]
-    name = next((candidate for candidate in stated if candidate), None)
+    name = next((candidate for candidate in stated if candidate and _names_a_place(candidate)), None)
     return _full_name(name, text) if name else None
+
+
+def _names_a_place(name: str) -> bool:
+    """"镇" alone (a title "2016年度镇政府信息公开…" that lost its town's name) names no body."""
+    names = _names()
+    kinds = set(names.government_of_place) | {suffix for suffix, _ in names.place_levels}
+    return name.removesuffix("人民政府").removesuffix("政府") not in kinds | {""}
 
 
 def _title_prefix(title: str | None) -> str | None:
@@ -220,7 +239,7 @@ def _title_prefix(title: str | None) -> str | None:
     subject = re.search(r"(?:政府信息公开|政务公开|信息公开)", title)
     prefix = title[:subject.start()] if subject else ""
     prefix = _NOTICE_VERB.sub("", re.sub(r"(?:19|20)\d{2}年度?|的$", "", _chinese_years(prefix)))
-    return prefix or None
+    return _without_organ_word(prefix) or None
 
 
 def _first_group(pattern: str, text: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from functools import cached_property
 
 import numpy as np
@@ -69,20 +70,22 @@ def highlights(text: str, spans: bytes | None, query: TextQuery) -> list[str]:
     if not text or not spans or not query.positive:
         return []
     lowered = _lower(text)
-    found = [(start, end, word, clause.phrase) for clause in query.positive
-             for start, end, word in _occurrences(lowered, clause)]
+    found = sorted((start, end, word, clause.phrase) for clause in query.positive
+                   for start, end, word in _occurrences(lowered, clause))
     if not found:
         return []
-    starts, ends, words, phrase = (np.array(column) for column in zip(*sorted(found)))
+    starts, ends, words, phrase = (list(column) for column in zip(*found))
     windows = _windows(starts, ends, words, len(text))
-    inside = np.zeros(starts.size, dtype=bool)
-    for window_start, window_end in windows:
-        inside |= (window_start <= starts) & (ends <= window_end)
-    matched = np.flatnonzero(inside)[_Tokens(spans).matched(starts[inside], ends[inside], phrase[inside])]
+    inside = sorted({i for window_start, window_end in windows
+                     for i in range(bisect_left(starts, window_start), bisect_left(starts, window_end))
+                     if ends[i] <= window_end})
+    matched = _Tokens(spans).matched(np.array([starts[i] for i in inside], dtype=np.int64),
+                                     np.array([ends[i] for i in inside], dtype=np.int64),
+                                     np.array([phrase[i] for i in inside], dtype=bool))
+    marked = [(starts[i], ends[i]) for i, ok in zip(inside, matched.tolist()) if ok]
     fragments = []
     for window_start, window_end in windows:
-        marks = [(start, end) for start, end in zip(starts[matched].tolist(), ends[matched].tolist())
-                 if window_start <= start and end <= window_end]
+        marks = [(start, end) for start, end in marked if window_start <= start and end <= window_end]
         if marks:
             fragments.append(_render(text, window_start, window_end, marks))
     return fragments
@@ -103,24 +106,21 @@ def _occurrences(lowered: str, clause: Clause) -> list[tuple[int, int, str]]:
     return found
 
 
-def _windows(starts: np.ndarray, ends: np.ndarray, words: np.ndarray, length: int) -> list[tuple[int, int]]:
+def _windows(starts: list[int], ends: list[int], words: list[str], length: int) -> list[tuple[int, int]]:
     """Fragment windows around the occurrences (sorted by start), those holding the most distinct
     words first: a window opens a little before an occurrence and takes every occurrence starting
     inside it, stretched by one that runs past its end. Once enough windows hold every word that
     occurs, no later window can rank above them."""
     windows = []  # (distinct words, start, end)
-    every_word, complete = len(set(words.tolist())), 0
+    every_word, complete = len(set(words)), 0
     first = 0
-    while first < starts.size and complete < FRAGMENTS:
-        window_start = max(0, int(starts[first]) - FRAGMENT_CHARS // 4)
-        window_end = max(int(ends[first]), min(length, window_start + FRAGMENT_CHARS))
-        while True:
-            after = int(np.searchsorted(starts, window_end, side="left"))
-            stretched = max(window_end, int(ends[first:after].max()))
-            if stretched == window_end:
-                break
-            window_end = stretched
-        distinct = len(set(words[first:after].tolist()))
+    while first < len(starts) and complete < FRAGMENTS:
+        window_start = max(0, starts[first] - FRAGMENT_CHARS // 4)
+        window_end = max(ends[first], min(length, window_start + FRAGMENT_CHARS))
+        after = bisect_left(starts, window_end)
+        while (stretched := max(window_end, *ends[first:after])) > window_end:
+            window_end, after = stretched, bisect_left(starts, stretched)
+        distinct = len(set(words[first:after]))
         windows.append((distinct, window_start, window_end))
         complete += distinct == every_word
         first = after

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from api.commands.search import add_filter_options, add_index_options, filters_from_args, run_on_index
+from api.options import add_filter_options, add_index_options, filters_from_args, run_on_index
 from indexer.base import Index
 from indexer.query import CoverageResult
 

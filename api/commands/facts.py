@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from api.commands.metrics import add_aggregate_options, print_result
-from api.commands.search import filters_from_args, run_on_index
+from api.options import filters_from_args, run_on_index
 from indexer.base import Index
 from indexer.query import AGGREGATES, FactQuery, MetricResult
 

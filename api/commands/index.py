@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-from api.commands.search import add_index_options
-from api.options import backend_name, data_dir
+from api.options import add_index_options, backend_name, data_dir
 from extractor.pipeline import extract_file
 from indexer.base import IndexUnavailable, open_index
 

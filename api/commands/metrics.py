@@ -5,7 +5,7 @@ import argparse
 import csv
 import sys
 
-from api.commands.search import add_filter_options, add_index_options, filters_from_args, run_on_index
+from api.options import add_filter_options, add_index_options, filters_from_args, run_on_index
 from indexer.base import Index
 from indexer.query import AGGREGATES, GROUP_BYS, MetricQuery, MetricResult
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
 
+from extractor.prose.enumerators import ENUMERATOR, SPACE
 from extractor.prose.lexicon import alternation, lexicon
 from extractor.prose.numbers import COUNT, parse_count
 from extractor.prose.view import ReadingView
@@ -27,12 +28,15 @@ _SENTENCE_BOUNDARY = re.compile(r"[。；;！？!?\n]")
 _YEAR_BEFORE = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}(?:年度?{_SPACE})?$")
 # A channel's own name in quotes before its kind ("“上海科技”网站") belongs to its span.
 _QUOTED_NAME_BEFORE = re.compile(r"“[^“”。；\n]{1,20}”$")
+# A page conversion may drop the measure word of a count that ends its paragraph ("…主动公开政府信息
+# 260余" and then a heading): after the information published, such a count still counts items.
+_LOST_UNIT = r"|(?=[ \t\u3000]*(?:\n|$))"
 
 
 def _count_and_unit(units: list[str] | str) -> str:
-    """A count with its measure word; "5500 余条" counts 5500 (the rules never round up)."""
+    """A count with its measure word; "5500 余条" counts 5500 and "约44条" 44 (the rules never round)."""
     unit_pattern = units if isinstance(units, str) else alternation(units)
-    return rf"(?P<count>{COUNT}){_SPACE}(?:余|多)?{_SPACE}(?P<unit>{unit_pattern})"
+    return rf"(?:大约|约)?{_SPACE}(?P<count>{COUNT}){_SPACE}(?:余|多)?{_SPACE}(?P<unit>{unit_pattern})"
 
 
 @dataclass(frozen=True)
@@ -80,28 +84,39 @@ class _Channels:
     words: re.Pattern[str]
     label_of: dict[str, str]
     several: re.Pattern[str]
+    unnamed: re.Pattern[str]  # a platform of no named kind
+    unnamed_label_of: dict[str, str]
 
     def labels_in(self, text: str) -> list[tuple[int, str]]:
-        return [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
+        """The channels a clause names; a platform of no named kind only when it names none other."""
+        named = [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
+        return named or [(m.start(), self.unnamed_label_of[m.group()]) for m in self.unnamed.finditer(text)]
 
 
 @lru_cache(maxsize=1)
 def _channels() -> _Channels:
-    channels = lexicon()["channels"]
-    label_of = {word: label for label, words in channels.items() for word in words}
+    words = lexicon()
+    label_of = {word: label for label, channel_words in words["channels"].items() for word in channel_words}
+    unnamed_label_of = {word: label for label, channel_words in words["unnamed_channels"].items()
+                        for word in channel_words}
     return _Channels(re.compile(alternation(label_of) + "(?!目)"), label_of,
-                     re.compile(alternation(lexicon()["several_channels"])))
+                     re.compile(alternation(words["several_channels"])),
+                     re.compile(alternation(unnamed_label_of)), unnamed_label_of)
 
 
 @dataclass(frozen=True)
 class _Publishing:
+    verb: re.Pattern[str]
     published: re.Pattern[str]
     listed: re.Pattern[str]
     whole: re.Pattern[str]  # a word of totality or the body speaking of itself
     time: re.Pattern[str]  # the words a clause may hold besides its subject ("2021年", "全年", "了")
+    manner: re.Pattern[str]  # adverbials of manner, no subject either ("依法、及时向社会")
     information: frozenset[str]
     generic: re.Pattern[str]  # qualifiers that name no category ("各类", "政府")
+    examples: re.Pattern[str]  # a survey of the whole's kinds ("要闻、文件、决策、服务等")
     own_count: re.Pattern[str]  # a clause that states a count of published items of its own
+    next_category: re.Pattern[str]  # "、财政信息16条": the next count of a list of categories
 
 
 @lru_cache(maxsize=1)
@@ -114,18 +129,24 @@ def _publishing_words() -> _Publishing:
     # disclosure on request, which is never a count of information published.
     published = re.compile(
         rf"(?<!申请)(?P<verb>{verbs})(?!{_overlapping_tails(words['verbs'])})了?{_SPACE}"
-        rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,20}}?)"
+        rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,30}}?)"
         rf"(?P<object>{alternation(words['information'] + words['other_items'])})"
-        rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}" + _count_and_unit(words["units"]))
+        rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}"
+        + _count_and_unit(alternation(words["units"]) + _LOST_UNIT))
     # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
     listed = re.compile(
         rf"(?:(?<=[，,、；;])|(?<=其中)){_SPACE}(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}"
         + _count_and_unit("条|篇"))
     whole = re.compile(alternation(words["totality"]) + "|" + words["self_reference"])
     time = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}年度?|截至目前|今年以来|以来|[了在上，,\s]")
+    manner = re.compile(alternation(words["manner_words"]))
     generic = re.compile(alternation(words["generic_qualifiers"]) + "*")
+    examples = re.compile(r"(?:[^、]+、){2,}[^、]+等")
     own_count = re.compile(_count_and_unit(words["units"]))
-    return _Publishing(published, listed, whole, time, frozenset(words["information"]), generic, own_count)
+    next_category = re.compile(
+        rf"{_SPACE}、{_SPACE}(?P<category>[^\s\d，。,；;、：:]{{1,20}}?){_count_and_unit(words['units'])}")
+    return _Publishing(re.compile(verbs), published, listed, whole, time, manner, frozenset(words["information"]),
+                       generic, examples, own_count, next_category)
 
 
 def _overlapping_tails(verbs: list[str]) -> str:
@@ -144,25 +165,33 @@ def _publishing(text: str) -> Iterator[FoundFact]:
     of totality (共, 累计, 全年, 全区 …), the body itself (我局, 本机关), or no subject at all besides
     the year ("2021年主动公开政府信息256条"); its object is information (not 文章 or 视频, which only
     channels count) of no one category ("公开居务、财务信息120条" is a channel's when its clause names
-    one, never the total). "其中包括政策文件37条" names no channel and is no total: a part after 其中
-    never is, nor a count said of a part of the body ("各乡镇主动公开政府信息477条").
+    one, never the total), unless the qualifier surveys the whole's kinds ("政务要闻、政府文件、重大
+    决策、便民服务等政府信息共计4891条" over several channels). "其中包括政策文件37条" names no
+    channel and is no total: a part after 其中 never is, nor a count said of a part of the body
+    ("各乡镇主动公开政府信息477条"). Under a channel, a category's count that a list of further
+    categories' counts follows ("在政府网上公开组织机构信息3条、财政预决算信息16条…") is a part of
+    the channel's, not its total.
     """
     words = _publishing_words()
     channels = _channels()
     for match in words.published.finditer(text):
         value = parse_count(match.group("count"))
-        if value is None:
+        if value is None or not (match.group("unit") or match.group("object")):
             continue
         subject_start = _subject_start(text, match.start(), words)
         subject = text[subject_start:match.start()]
         labels = channels.labels_in(subject)
         several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
+        qualifier = match.group("qualifier") or ""
         if labels and not several:
+            if words.generic.sub("", qualifier) and _first_of_categories(text, match.end(), words):
+                continue
             position, label = labels[-1]
             name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
             start = name.start() if name else subject_start + position
             yield FoundFact("info_published_channel", start, match.end(), value, label)
-        elif match.group("object") in words.information and not words.generic.sub("", match.group("qualifier")) \
+        elif match.group("object") in words.information \
+                and (not words.generic.sub("", qualifier) or words.examples.fullmatch(qualifier)) \
                 and _speaks_of_whole(text, subject_start, subject, words):
             cue = words.whole.search(subject)
             start = subject_start + cue.start() if cue else match.start()
@@ -176,10 +205,22 @@ def _publishing(text: str) -> Iterator[FoundFact]:
                             channels.label_of[match.group("channel")])
 
 
+def _first_of_categories(text: str, pos: int, words: _Publishing) -> bool:
+    """Whether "、" and another category's count, with no verb or channel of its own, follow `pos`."""
+    following = words.next_category.match(text, pos)
+    return bool(following) and not words.verb.search(following.group("category")) \
+        and not _channels().labels_in(following.group("category"))
+
+
 def _speaks_of_whole(text: str, subject_start: int, subject: str, words: _Publishing) -> bool:
     if text[max(0, subject_start - 2):subject_start] == "其中":
         return False
-    return bool(words.whole.search(subject)) or not words.time.sub("", subject)
+    return bool(words.whole.search(subject)) or not _without_subject(subject, words)
+
+
+def _without_subject(clause: str, words: _Publishing) -> str:
+    """The clause without the words that are no subject: times ("2021年", "全年") and manner."""
+    return words.manner.sub("", words.time.sub("", clause))
 
 
 def _subject_start(text: str, pos: int, words: _Publishing) -> int:
@@ -188,7 +229,7 @@ def _subject_start(text: str, pos: int, words: _Publishing) -> int:
     states a published count of its own: then it is a statement apart ("公示栏公开信息120条，
     全年累计公开政府信息178条": the 178 is the total, not the 公示栏's)."""
     start = _last_boundary(text, pos, _CLAUSE_BOUNDARY)
-    own_words = words.whole.sub("", words.time.sub("", text[start:pos]))
+    own_words = words.whole.sub("", _without_subject(text[start:pos], words))
     if not own_words and start > 0 and text[start - 1] in "，,":
         previous = _last_boundary(text, start - 1, _CLAUSE_BOUNDARY)
         if not words.own_count.search(text, previous, start - 1):
@@ -222,9 +263,9 @@ def _events(fact_type: str) -> Finder:
     """A counted kind of thing done, its words in the lexicon under the fact type's name.
 
     Both orders reports use: the thing, then its count ("开展各类信息公开培训2场", "等新闻发布会
-    12 场", "发布政策解读共132件", "解读类信息发布 21 条"), or a verb and the count before the thing
-    ("召开了2场新闻发布会", "发布了十二篇政策解读"). A count of people ("培训200人次") is no count
-    of sessions.
+    12 场", "发布政策解读共132件", "解读类信息发布 21 条", "政策解读数量7条"), or a verb and the count
+    before the thing ("召开了2场新闻发布会", "发布了十二篇政策解读", "举办191场市政府新闻发布活动").
+    A count of people ("培训200人次") is no count of sessions.
 
     A kind whose lexicon lists `attendance` words counts only the events the body held: its
     clause must hold one of its verbs (召开, 举办 …) or the body itself as subject (我局, 本机关),
@@ -234,9 +275,10 @@ def _events(fact_type: str) -> Finder:
     words = lexicon()[fact_type]
     count = _count_and_unit(words["units"])
     verbs, things = alternation(words["verbs"]), alternation(words["words"])
+    count_words = alternation(lexicon()["publishing"]["count_words"])
     patterns = [
-        rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{things}{alternation(words['qualifiers'])}?{_SPACE}"
-        rf"(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}(?!人)",
+        rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{things}{alternation(words['qualifiers'])}?{_SPACE}{count_words}?"
+        rf"{_SPACE}(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}(?!人)",
         rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{things}",
     ]
     if "attendance" not in words:
@@ -253,9 +295,15 @@ def _events(fact_type: str) -> Finder:
 
 
 def _applications_received(text: str) -> Iterator[FoundFact]:
-    """"共受理政府信息公开申请 3119 件", "全年收到政府信息公开申请 34 件", and "未收到…申请" as 0.
+    """"共受理政府信息公开申请 3119 件", "全年收到依申请公开信息3条", and a statement of none as 0:
+    "未收到…申请", "未收到和处理政府信息公开申请件", "没有依申请公开政府信息办理事项", "无依法申请公开件".
 
-    "上年结转…申请 2 件" (carried over) and "答复…申请805件" (answered) are not received.
+    "上年结转…申请 2 件" (carried over) and "答复…申请805件" (answered) are not received, nor is a
+    verbless statement of none about another matter of applications ("没有依申请公开政府信息收费",
+    while "未收到…申请、未发生行政复议" does state none received), nor one
+    under a heading of such a matter (the legacy "四、…收费及减免情况", "五、…行政复议…" often
+    repeat "本年度没有依申请公开…"). A bare 申请 ("我镇2016年度无申请") says what it is about only
+    through its heading: it counts only under a heading of disclosure requests.
     """
     words = lexicon()["applications_received"]
     verbs, requests = alternation(words["verbs"]), alternation(words["requests"])
@@ -263,10 +311,32 @@ def _applications_received(text: str) -> Iterator[FoundFact]:
     yield from _counted("applications_received", [
         rf"(?:共|累计|全年|本年度?)?{_SPACE}{verbs}了?{_SPACE}(?:各类|有关)?{_SPACE}{requests}{_SPACE}(?:共计|共|总计|合计)?{_SPACE}{count}",
     ], text)
+    other_matters = alternation(words["other_matters"])
     none_received = _compiled(
-        rf"{alternation(words['negations'])}{verbs}(?:过|到)?(?:有关|任何)?(?:的)?{requests}(?!人)")
+        rf"{alternation(words['negations'])}(?P<verb>{verbs}(?:[和及与、并]{alternation(words['handling'])})?(?:过|到)?)?"
+        rf"(?:有关|任何|依法)?(?:的)?(?P<request>{requests})(?!人)")
+    rest_of_clause_names_other_matter = _compiled(rf"[^。；;，,\n]*?{other_matters}")
     for match in none_received.finditer(text):
-        yield FoundFact("applications_received", match.start(), match.end(), 0)
+        heading = _heading_before(text, match.start())
+        if re.search(other_matters, heading) or \
+                not match.group("verb") and rest_of_clause_names_other_matter.match(text, match.end()):
+            continue
+        if "公开" in match.group("request") or "申请" in heading:
+            yield FoundFact("applications_received", match.start(), match.end(), 0)
+
+
+_HEADING_LINE = re.compile(rf"{SPACE}(?:{ENUMERATOR}|第[一二三四五六七八九十]+部分)[^。\n]{{0,40}}")
+
+
+def _heading_before(text: str, pos: int) -> str:
+    """The nearest numbered heading line ("三、依申请公开情况", "（二）…") before `pos`, or ""."""
+    line_end = text.rfind("\n", 0, pos)
+    while line_end > 0:
+        line_start = text.rfind("\n", 0, line_end) + 1
+        if _HEADING_LINE.fullmatch(text, line_start, line_end):
+            return text[line_start:line_end]
+        line_end = line_start - 1
+    return ""
 
 
 def _npc_cppcc_handled(text: str) -> Iterator[FoundFact]:

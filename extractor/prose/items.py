@@ -25,6 +25,9 @@ _YEAR = r"(?:(?:19|20)\d{2}" + SPACE + r"年度?" + SPACE + ")"
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\n。；;：:！？!?]))" + SPACE + "(?P<enumerator>" + ENUMERATOR + ")")
 # "一是…，二是…" is an enumeration even inside one sentence: 是 after a number cannot be prose.
 _SHI_AFTER_COMMA = re.compile(rf"(?<=[，,]){SPACE}(?P<enumerator>(?P<shi>{CHINESE_NUMBER})是)")
+# A clause that ends with one of these words and a comma frames a list lead after it ("存在一些问题和
+# 不足，主要体现在…"): the lead opens the list even after a comma.
+_FRAMING_END = "(?:问题|不足|差距|短板|方面)[，,]"
 _CLOSING = "。；;，,、．.：:！!？? \t\u3000\n"
 _TOO_SHORT = 4  # "无", "暂无" and the like are not items
 
@@ -56,8 +59,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?:^|(?<=[。！？!?\n])){SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{cues}"),
         re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{words['problems_heading']}{SPACE}{heading_end}"),
         re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{words['measures_heading']}{SPACE}{heading_end}"),
-        re.compile(rf"(?:^|(?<=[。：:]))\s*{alternation(words['list_leads'])}[：:，,]?"),
-        re.compile(words["signature"]),
+        re.compile(rf"(?:^|(?<=[。：:])|(?<={_FRAMING_END}))\s*{alternation(words['list_leads'])}[：:，,]?"),
+        re.compile(rf"(?:{words['signature_body']})?{SPACE}(?:{words['signature_date']})?"),
         re.compile(alternation(words["status_leads"])),
     )
 
@@ -70,6 +73,20 @@ def read_items(section: str) -> tuple[list[str], list[str]]:
     problems = _items(patterns.problems_heading.sub("", problems_text.strip(), count=1), problem=True)
     measures = _items(patterns.measures_heading.sub("", measures_text.strip(), count=1), problem=False)
     return problems, measures
+
+
+def closing_part_start(text: str, after: int = 0) -> int | None:
+    """Where a report without headings states its problems or measures: the first paragraph from
+    `after` on that opens with a problems sub-heading ("存在的问题：") or turns to the measures
+    ("2011年，我们将…", "下一步，…"). The caller passes the end of the last count the report
+    states, since a free-form report closes with these parts: a plan-like sentence before a count
+    ("2020年，我局将政务公开纳入考核，全年公开信息…") belongs to the account of the year."""
+    patterns = _patterns()
+    for paragraph in re.finditer(r"(?m)^.+$", text[after:]):
+        start = after + paragraph.start()
+        if patterns.problems_heading.match(paragraph.group()) or patterns.measures_start.match(text, start):
+            return start
+    return None
 
 
 def _turn_to_measures(section: str) -> int:
@@ -156,7 +173,8 @@ def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
     A paragraph that ends with "：" leads into the list and is not an item, nor is a signature
     line, nor a measure-side line on progress after some measures ("目前，…已…"); in a "；" list,
     the sentences before the first part's last "。" or "：" frame the list. A problem stated as
-    "虽然…取得了一定成效，但还存在X" is X.
+    "虽然…取得了一定成效，但还存在X" is X. A paragraph of problems without "；" is one problem per
+    sentence that states one (`_problem_statements`).
     """
     patterns = _patterns()
     items: list[str] = []
@@ -168,11 +186,41 @@ def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
         pieces = [piece for piece in re.split(r"[；;]", paragraph) if _clean(piece)]
         if len(pieces) > 1:
             pieces[0] = re.split(r"[。：:]", pieces[0])[-1]
+        elif problem:
+            pieces = _problem_statements(paragraph)
         pieces[0] = _after_list_lead(pieces[0])
         if problem:
             pieces[0] = _CONCESSIVE_LEAD.sub("", pieces[0], count=1)
         items += [item for item in map(_clean, pieces) if len(item) >= _TOO_SHORT]
     return items
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+# A sentence that opens with these takes up the one before: it refers back ("上述问题，我们将…"),
+# or details it ("主要是…", "如…"). "此外" and "同时" add a problem of their own.
+_TAKES_UP = re.compile(r"\s*(?:上述|以上|这些|此(?!外)|对此|为此|针对|主要(?:是|有|表现|体现|原因)|具体(?:是|表现|体现|来说)"
+                       r"|如|比如|例如|其中|特别是|尤其是)")
+_STATEMENT = 15  # a sentence shorter than this ("存在一些不足。") frames the next, it states no problem
+
+
+def _problem_statements(paragraph: str) -> list[str]:
+    """The problems of a paragraph, one per sentence that states one on its own ("…与公众的需求
+    还存在差距…。报送过程中…存在审查不严…等问题。" is two problems). A short sentence or one that
+    takes up the sentence before ("上述问题，我们将…加以改进", "主要是…") stays with its neighbour,
+    so a framed or commented problem stays one item."""
+    statements: list[str] = []
+    pending = ""  # short sentences that frame the next one
+    for sentence in filter(_clean, _SENTENCE_END.split(paragraph)):
+        if statements and _TAKES_UP.match(sentence):
+            statements[-1] += sentence
+        elif len(_clean(pending + sentence)) < _STATEMENT:
+            pending += sentence
+        else:
+            statements.append(pending + sentence)
+            pending = ""
+    if pending:
+        statements = statements[:-1] + [statements[-1] + pending] if statements else [pending]
+    return statements
 
 
 _CONCESSIVE_LEAD = re.compile(

@@ -2,15 +2,16 @@
 
 It reads a reading view of the whole text (wrapped lines joined, page numbers dropped) and maps
 every fact back to the record's text, so that `text[start:end] == fact.text`. A learned tagger
-can sit beside it: both return `Findings`.
+can sit beside it: both return `Findings`. A free-form report with no headings at all (short
+pre-2019 reports) has no section 五: its closing paragraphs of problems or plans stand in for it.
 """
 from __future__ import annotations
 
 from extractor.catalog import catalog
 from extractor.findings import Fact, Findings
 from extractor.prose.facts import find_facts
-from extractor.prose.items import read_items
-from extractor.prose.view import reading_view
+from extractor.prose.items import closing_part_start, read_items
+from extractor.prose.view import ReadingView, reading_view
 from extractor.sections import Sections
 
 PROBLEMS_SECTION = 5
@@ -25,16 +26,25 @@ class RuleReader:
     def read(self, text: str, sections: Sections) -> Findings:
         view = reading_view(text)
         findings = Findings()
-        for found in find_facts(view):
+        found_facts = find_facts(view)
+        for found in found_facts:
             if found.type not in self.units:
                 raise ValueError(f"fact rule produced {found.type!r}, which metrics.yaml does not define")
             start, end = view.source_span(found.start, found.end)
             findings.facts.append(Fact(found.type, found.value, self.units[found.type], text[start:end], start, end,
                                        label=found.label, source="rule", score=1.0))
-        span = sections.spans.get(PROBLEMS_SECTION)
-        if span is None:
+        section = self._problems_part(view, sections, after=max((fact.end for fact in found_facts), default=0))
+        if section is None:
             findings.warnings.append("no section 五 (存在的主要问题及改进情况) found: no problems or measures read")
         else:
-            section = view.text[view.view_offset(span.body_start):view.view_offset(span.end)]
             findings.problems, findings.measures = read_items(section)
         return findings
+
+    @staticmethod
+    def _problems_part(view: ReadingView, sections: Sections, *, after: int) -> str | None:
+        """Section 五 in view text; in a text without any heading, its closing part after `after`."""
+        span = sections.spans.get(PROBLEMS_SECTION)
+        if span is not None:
+            return view.text[view.view_offset(span.body_start):view.view_offset(span.end)]
+        start = None if sections.spans else closing_part_start(view.text, after)
+        return None if start is None else view.text[start:]

@@ -109,10 +109,30 @@ def _number_cell(number: str) -> Cell:
     return Cell(Kind.VALUE, number)
 
 
-# Cells of a text line: tabs, runs of two or more spaces (pdftotext layout), pipes (markdown).
-_LINE_CELL_GAP = re.compile(r"\t|[ \u3000\u00a0]{2,}|\|")
+# Cells of a text line: "|" (markdown, crawler dumps) and tabs delimit them; runs of two or more
+# spaces (pdftotext layout) only separate them.
+_CELL_DELIMITER = re.compile(r"[|\t]")
+_SPACE_GAP = re.compile(r"[ \u3000\u00a0]{2,}")
+
+
+def delimits_cells(line: str) -> bool:
+    """Whether a line's cells are delimited ("|", tab), so that an empty cell is still there in its place."""
+    return _CELL_DELIMITER.search(line) is not None
 
 
 def split_line(line: str) -> list[str]:
-    """The cells of one line of text where no table structure survived; empty pieces carry nothing."""
-    return [piece for piece in _LINE_CELL_GAP.split(line) if piece.strip()]
+    """The cells of one line of text where no table structure survived.
+
+    Between two delimiters an empty piece is an empty cell, kept in its place ("规章 | 0 |  | 3 |": four
+    cells, the third empty): dropping it would move the cells after it one column to the left. The
+    line's own ends are no cells ("3 |" is one cell, a lone "|" none). Where only runs of spaces
+    separate cells, an empty cell left no trace, and empty pieces carry nothing.
+    """
+    if not delimits_cells(line):
+        return [piece for piece in _SPACE_GAP.split(line) if piece.strip()]
+    pieces = _CELL_DELIMITER.split(line)
+    if not pieces[0].strip():
+        pieces = pieces[1:]
+    if pieces and not pieces[-1].strip():
+        pieces = pieces[:-1]
+    return pieces

@@ -13,6 +13,10 @@ When the region does have grids with values, the text lines between them are wha
 could not fit in a cell: labels printed beside the grid, a total knocked out of its row (the
 kewei_2024 markdown). Their positions say nothing about which row they belong to, so they are read
 only when one line carries a row label and its values together ("行政许可 97").
+
+A stored text (a crawler dump, a search index's copy) may be cut at a length limit wherever it falls,
+also inside a table. A region that the text ends in ends its stream with a `TextEnd`, which tells the
+readers that the last cells may be the leading cells of a row, and the very last one shortened.
 """
 from __future__ import annotations
 
@@ -22,9 +26,9 @@ from enum import Enum
 from typing import Callable
 
 from extractor.document import Document, Paragraph, Table
-from extractor.tables.cells import Cell, Kind, VALUE_KINDS, separate_label, split_line, tokenize
+from extractor.tables.cells import Cell, Kind, VALUE_KINDS, delimits_cells, separate_label, split_line, tokenize
 from extractor.tables.repeats import rows_with_repeats_merged
-from extractor.tables.rows import GRID_ROW_END, LINE_END, Stream
+from extractor.tables.rows import GRID_ROW_END, LINE_END, ROW_START, RowEnd, Stream, TextEnd
 
 # The official names, and for tables 3 and 4 the older names some 2019-2020 reports kept
 # (三、政府信息依申请公开情况; 四、因政府信息公开申请提起行政复议、行政诉讼的情况).
@@ -51,6 +55,9 @@ _HEADER_START = {
     4: re.compile(r"^行政复议$|未经复议直接起诉|^复议后起诉$"),
 }
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# Source formats whose text may have been cut short by whoever stored it; a converted file's tables
+# are closed by the format itself.
+_FORMATS_THAT_MAY_BE_CUT = frozenset({"txt"})
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -64,6 +71,7 @@ class Shape(Enum):
 class Part:
     shape: Shape
     rows: list[list[str]]  # GRID: physical rows; FLAT: one cell per row; LINE: one row, the line
+    line: str | None = None  # the line of text it was read from (a LINE, a markdown row outside a table)
 
     @property
     def text(self) -> str:
@@ -76,6 +84,7 @@ class Region:
 
     table: int
     parts: list[Part] = field(default_factory=list)
+    cut: TextEnd | None = None  # the source's text ends inside this region
 
     @property
     def text(self) -> str:
@@ -83,53 +92,97 @@ class Region:
         return re.sub(r"\s+", "", "".join(part.text for part in self.parts))
 
     def stream(self, names_a_row: Callable[[str], bool]) -> Stream:
-        """The region's cells in reading order, a `RowEnd` after each row the source kept.
+        """The region's cells in reading order, each source row between a `RowStart` and a `RowEnd`.
 
         A line of text holding several cells is a row of its own; a line holding one cell is one
         cell of a dump that lost its rows. `names_a_row` tells whether a text names one of the
-        table's rows (for the lines between grids, see the module docstring).
+        table's rows (for the lines between grids, see the module docstring). A `RowStart` opens
+        only rows whose cells keep their places (see `_row`).
         """
         trusted = any(part.shape is Shape.GRID and _has_values(part) for part in self.parts)
         stream: Stream = []
+        last_part_read = False
         for part in self.parts:
+            last_part_read = True
             if part.shape is Shape.GRID:
                 for row in part.rows:
-                    stream += [cell for text in row for cell in tokenize(text)] + [GRID_ROW_END]
+                    stream += _row([tokenize(text) for text in row], GRID_ROW_END, keeps_places=True)
             elif part.shape is Shape.FLAT:
                 stream += [cell for row in part.rows for text in row for cell in tokenize(text)]
             else:
-                cells = [cell for piece in split_line(part.rows[0][0]) for cell in tokenize(piece)]
+                line = part.rows[0][0]
+                pieces = [tokenize(piece) for piece in split_line(line)]
+                cells = [cell for piece in pieces for cell in piece]
                 if trusted and not _label_with_values(cells, names_a_row):
+                    last_part_read = False
                     continue
-                stream += cells
-                if len(cells) > 1:
-                    stream.append(LINE_END)
+                stream += _row(pieces, LINE_END, delimits_cells(line)) if len(cells) > 1 else cells
+        if self.cut is not None and last_part_read:
+            stream.append(self.cut)
         return stream
+
+
+def _row(pieces: list[list[Cell]], end: RowEnd, keeps_places: bool) -> Stream:
+    """One source row's cells, opened by a `RowStart` where each stands in its place.
+
+    They do in a row whose format keeps empty cells (a real table's row, a line delimited by "|" or
+    tabs) and whose every source cell holds one thing: a cell holding "1 0 11" may have lost an
+    empty cell between its numbers.
+    """
+    start: Stream = [ROW_START] if keeps_places and all(len(piece) == 1 for piece in pieces) else []
+    return start + [cell for piece in pieces for cell in piece] + [end]
 
 
 def find_regions(document: Document) -> dict[int, Region]:
     """Each table's region; the parts under repeated headings of one table are joined in order."""
     regions: dict[int, Region] = {}
     current: int | None = None
+    last: Region | None = None  # the region that holds the document's last content, if one does
     for block in document.blocks:
         if isinstance(block, Paragraph):
             for line in block.text.split("\n"):
                 heading = _heading(line)
                 if heading is not None:
-                    current = heading or None
+                    current, last = heading or None, None
                 elif current is not None and line.strip() and not _PIPE_SEPARATOR.match(line):
                     current = _header_start([line]) or current
                     is_pipe_row = _PIPE_ROW.match(line) is not None
-                    part = Part(Shape.GRID, [_pipe_cells(line)]) if is_pipe_row else Part(Shape.LINE, [[line]])
-                    regions.setdefault(current, Region(current)).parts.append(part)
+                    part = Part(Shape.GRID, [_pipe_cells(line)], line) if is_pipe_row else Part(Shape.LINE, [[line]], line)
+                    last = regions.setdefault(current, Region(current))
+                    last.parts.append(part)
+                elif line.strip():
+                    last = None
             continue
         shape = Shape.FLAT if block.flattened else Shape.GRID
         rows = [[piece for text in row for piece in separate_label(text)]
                 for row in rows_with_repeats_merged(block)]
         for table, rows in _split_at_headers(rows, _classify(block) or current):
-            if table is not None:
-                regions.setdefault(table, Region(table)).parts.append(Part(shape, rows))
+            last = regions.setdefault(table, Region(table)) if table is not None else None
+            if last is not None:
+                last.parts.append(Part(shape, rows))
+    if last is not None and document.source_format in _FORMATS_THAT_MAY_BE_CUT:
+        last.cut = TextEnd(inside_row=_left_open(last))
     return regions
+
+
+def _left_open(region: Region) -> bool:
+    """Whether the region's last line lacks the closing "|" that the source's rows have.
+
+    A markdown row opens and closes with "|"; dumps that write a row as "行政处罚 | 0 | 0 | 0 |" close
+    every line of the table with one. A last line without it ("| 行政强制 | 0 | 0", or "行政强制 | 0 | 0"
+    under such lines) is a row the cut fell inside.
+    """
+    final = region.parts[-1].line
+    if final is None or not delimits_cells(final) or _closed(final):
+        return False
+    if final.lstrip().startswith("|"):
+        return True
+    others = [part.line for part in region.parts[:-1] if part.line is not None and delimits_cells(part.line)]
+    return bool(others) and all(_closed(line) for line in others)
+
+
+def _closed(line: str) -> bool:
+    return line.rstrip(" \u3000\u00a0").endswith(("|", "\t"))
 
 
 def _heading(line: str) -> int | None:

@@ -6,6 +6,12 @@ table broken into pieces), a table region reaches this module as cells in readin
 a label; the label is read from all the text since the previous row's values, so a label wrapped
 over several cells or lines, or written one character per line, is still found. Header cells and
 group labels (（三）不予公开) name no row and simply join that text.
+
+Where a cell stands in its row is known only when the row's cells are one source row that keeps its
+empty cells (a `RowStart` opened it: a row of a real table, a line whose cells are delimited by "|"
+or tabs). The cells of a dump that lost its rows, or of a row put together from several lines, say
+their order but not their columns: an empty cell there can be padding, or the label column of the
+next row (`Segment.keeps_places`).
 """
 from __future__ import annotations
 
@@ -16,14 +22,30 @@ from extractor.tables.cells import Cell, Kind
 
 
 @dataclass(frozen=True)
+class RowStart:
+    """Where a source row starts whose cells keep their places, empty ones included."""
+
+
+@dataclass(frozen=True)
 class RowEnd:
     """Where a source row ends in a stream; `grid`: the row was a row of a real table."""
 
     grid: bool
 
 
-GRID_ROW_END, LINE_END = RowEnd(grid=True), RowEnd(grid=False)
-Stream = list[Cell | RowEnd]
+@dataclass(frozen=True)
+class TextEnd:
+    """Where the source's text ends, inside a table: a page that whoever stored it cut short.
+
+    `inside_row`: the source shows that the cut fell inside the last row (its line lacks the closing
+    "|" that every other row of the table has), so the cells there are that row's leading cells.
+    """
+
+    inside_row: bool
+
+
+ROW_START, GRID_ROW_END, LINE_END = RowStart(), RowEnd(grid=True), RowEnd(grid=False)
+Stream = list[Cell | RowStart | RowEnd | TextEnd]
 LabelFinder = Callable[[str], list[str]]
 
 
@@ -36,22 +58,39 @@ class Segment:
     label_cells: list[Cell] = field(default_factory=list)
     ends_with_source_row: bool = False  # the source's own row boundary closed it (no stray cell inside)
     from_grid: bool = False             # a row of a real table, which a text line never overrides
+    source_row: int | None = None       # the one place-keeping source row all its cells stand in
+    label_in_row: bool = False          # its label (the label's last piece) stands in that row too
+    cut: TextEnd | None = None          # the source's text ends right after its cells
 
     @property
     def is_blank(self) -> bool:
         return all(cell.kind is Kind.BLANK for cell in self.cells)
 
+    def keeps_places(self, label_column: bool = True) -> bool:
+        """Whether its cells stand at their columns' places, counted from the first.
 
-def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
+        They do when they are the cells of one source row that keeps its empty cells and, in a table
+        with a label column, that row holds the label right before them: the first cell after the
+        label is the first column. Table 4 has no label column: its row starts with its first cell.
+        """
+        return self.source_row is not None and (self.label_in_row or not label_column)
+
+
+def segment(stream: Stream, find_labels: LabelFinder, *, row_ends_close: bool = True) -> list[Segment]:
     """Cut the stream into rows: a label starts one, the next label or text after values ends it.
 
-    A `RowEnd` ends a row that has values; a row made only of blank cells and no label (the empty
+    A `RowEnd` ends a row that has values (unless `row_ends_close` is off: table 4, whose one row
+    a layout may wrap over lines); a row made only of blank cells and no label (the empty
     positions of a merged label column, a header's blank corner) is no row, and the text before it
-    still names the row that follows.
+    still names the row that follows. A `TextEnd` right after a row's cells marks that row cut.
     """
     segments: list[Segment] = []
     pending: list[Cell] = []
     current: Segment | None = None
+    last_read: Segment | None = None  # the segment of the last cell read, while no text followed it
+    rows_started = 0
+    source_row: int | None = None     # the place-keeping source row being read; None outside one
+    label_row: int | None = None      # the source row of the last text cell
 
     def close() -> None:
         nonlocal current, pending
@@ -61,29 +100,42 @@ def segment(stream: Stream, find_labels: LabelFinder) -> list[Segment]:
         current = None
 
     for item in stream:
-        if isinstance(item, RowEnd):
-            if current is not None:
-                current.ends_with_source_row, current.from_grid = True, item.grid
-            close()
+        if isinstance(item, RowStart):
+            rows_started += 1
+            source_row = rows_started
+        elif isinstance(item, TextEnd):
+            if last_read is not None:
+                last_read.cut = item
+        elif isinstance(item, RowEnd):
+            source_row = None
+            if row_ends_close:
+                if current is not None:
+                    current.ends_with_source_row, current.from_grid = True, item.grid
+                close()
         elif item.kind is Kind.PAGE:
             continue
         elif item.kind is Kind.PROSE:
             close()
             segments.extend(Segment(row) for row in find_labels(_joined(pending)))
-            pending = []
+            pending, last_read = [], None
         elif item.kind is Kind.TEXT:
             if current is not None and _enumerates(current.cells[-1], item):
                 pending.append(current.cells.pop())
             close()
             pending.append(item)
+            label_row, last_read = source_row, None
         else:
             if current is None:
                 rows = find_labels(_joined(pending))
                 segments.extend(Segment(row) for row in rows[:-1])
-                current = Segment(rows[-1] if rows else None, label_cells=pending)
+                current = Segment(rows[-1] if rows else None, label_cells=pending, source_row=source_row,
+                                  label_in_row=source_row is not None and label_row == source_row)
                 segments.append(current)
                 pending = []
+            elif current.source_row != source_row:
+                current.source_row = None  # its cells run on into another row, or come from a dump
             current.cells.append(item)
+            last_read = current
     close()
     segments.extend(Segment(row) for row in find_labels(_joined(pending)))
     return [s for s in segments if s.row is not None or not s.is_blank]
@@ -119,7 +171,9 @@ def rejoin_split_rows(segments: list[Segment], expected: Callable[[str], int], w
             warnings.append(f"table {table} row {describe(previous.row)} continues after an empty cell and an "
                             f"empty line: its {len(seg.cells)} cells there complete its {len(previous.cells)}")
             previous.cells += seg.cells
-            previous.ends_with_source_row = seg.ends_with_source_row
+            previous.ends_with_source_row, previous.cut = seg.ends_with_source_row, seg.cut
+            if seg.source_row is None:
+                previous.source_row = None  # the continuation's own cells lost their places
             continue
         kept.append(seg)
     return kept
@@ -186,20 +240,6 @@ def place(segments: list[Segment], order: list[str], warnings: list[str], table:
         warnings.append(f"table {table}: {len(lost)} row(s) without a label {where} do not fit the "
                         f"{len(gap)} missing row(s) there: left out")
     return placed
-
-
-def trim_blanks(cells: list[Cell], expected: int) -> list[Cell]:
-    """Drop blank cells beyond the expected count, trailing ones first.
-
-    A row that reaches past its columns with empty cells picked up a blank column of the layout (a
-    markdown table one column too wide, a label column of the next row in a flattened dump).
-    """
-    cells = list(cells)
-    while len(cells) > expected and cells[-1].kind is Kind.BLANK:
-        cells.pop()
-    while len(cells) > expected and cells[0].kind is Kind.BLANK:
-        cells.pop(0)
-    return cells
 
 
 def labelled_rows(stream: Stream, find_labels: LabelFinder, order: list[str], columns: Callable[[str], int],

@@ -58,12 +58,13 @@ def read_table2(region: Region, reading: TableReading) -> None:
         if segment is None or not segment.cells:
             continue
         columns = items[item]
-        fitted = fit_row(segment, len(columns), None)
+        amounts = frozenset(i for i, column in enumerate(columns) if column.endswith("amount_yuan"))
+        fitted = fit_row(segment, len(columns), None, decimal_columns=amounts)
         reading.warnings += [f"table {TABLE} row {item_name(item)} {note}" for note in fitted.notes]
         if fitted.short:
             reading.warnings.append(f"table {TABLE} row {item_name(item)} has {len(fitted.short)} cells for "
                                     f"{len(columns)} columns: left out")
-        for col, (column, cell) in enumerate(zip(columns, fitted.cells or []), start=1):
+        for col, (column, cell) in enumerate(zip(columns, fitted.cells or fitted.leading), start=1):
             metric_id = f"t2.{item}.{column}"
             value = _money(cell, money_multiplier) if column.endswith("amount_yuan") else cell.number
             reading.put(metric_id, value, cell, TABLE, index, col)

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from extractor.catalog import catalog
 from extractor.tables.cells import Cell, Kind
-from extractor.tables.fitting import fit_row
+from extractor.tables.fitting import FittedRow, fit_row
 from extractor.tables.labels import T3_2021_MARKS, find_labels, row_name
 from extractor.tables.reading import TableReading
 from extractor.tables.regions import Region
@@ -32,19 +32,17 @@ def read_table3(region: Region, reading: TableReading) -> None:
         return
     reading.templates[TABLE] = template
     short_rows: dict[str, list[str]] = {}
-    empty_last_column = _has_empty_last_column(placed.values(), len(columns))
+    empty_columns = _empty_columns_past_the_last(placed.values(), len(columns))
     for index, row in enumerate(rows):
         segment = placed.get(row)
         if segment is None or not segment.cells:
             continue
         fitted = fit_row(segment, len(columns), columns_add_up)
         reading.warnings += [f"table {TABLE} row {row_name(row)} {note}" for note in fitted.notes]
-        if fitted.cells:
-            for col, (column, cell) in enumerate(zip(columns, fitted.cells), start=1):
-                reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
-        elif fitted.short:
-            last_cell_is_total = segment.ends_with_source_row and not empty_last_column
-            outcome = _read_short_row(row, index, fitted.short, last_cell_is_total, columns, reading)
+        for col, (column, cell) in enumerate(zip(columns, fitted.cells or fitted.leading), start=1):
+            reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
+        if fitted.short:
+            outcome = _read_short_row(row, index, fitted, empty_columns, columns, reading)
             short_rows.setdefault(outcome, []).append(row_name(row))
     for outcome, names in short_rows.items():
         rows_named = f"row {names[0]} has" if len(names) == 1 else f"rows {', '.join(names)} have"
@@ -58,35 +56,55 @@ def columns_add_up(values: list[int | None], complete: bool) -> bool:
     return not complete or sum(v or 0 for v in values[:-1]) == (values[-1] or 0)
 
 
-def _has_empty_last_column(segments: Iterable[Segment], columns: int) -> bool:
-    """Whether rows reach past the last column with an empty cell (a markdown table one column too wide)."""
-    return any(len(seg.cells) > columns and seg.cells[-1].kind is Kind.BLANK for seg in segments)
+def _empty_columns_past_the_last(segments: Iterable[Segment], columns: int) -> int:
+    """How many empty columns a table one column too wide (or more) has after 总计; 0 if its rows disagree.
+
+    The evidence is the rows that keep their places and reach past the last column with empty cells
+    only: all of them must reach past it by as many.
+    """
+    widths = {len(seg.cells) - columns for seg in segments
+              if seg.keeps_places() and seg.ends_with_source_row and len(seg.cells) > columns}
+    if len(widths) != 1:
+        return 0
+    width = widths.pop()
+    wider = [seg for seg in segments if seg.keeps_places() and len(seg.cells) == columns + width]
+    return width if all(cell.kind is Kind.BLANK for seg in wider for cell in seg.cells[columns:]) else 0
 
 
-def _read_short_row(row: str, index: int, cells: list[Cell], last_cell_is_total: bool, columns: list[str],
+def _read_short_row(row: str, index: int, fitted: FittedRow, empty_columns: int, columns: list[str],
                     reading: TableReading) -> str:
     """Read a row with fewer cells than columns (merged or missing cells); say what was kept.
 
-    Only its last cell, 总计, can be placed. A total of 0 leaves no doubt: counts are never
-    negative, so every column is 0. Where the source ended the row (`last_cell_is_total`), its
-    last cell is 总计 even when empty: the total is blank. Elsewhere blank cells at the end are
-    dropped first: in a dump that lost row boundaries they are the empty label column of the next
-    row, and in a table one column too wide they are that column, not this row's total.
+    Only its 总计 can be placed, and only where it is certain which cell that is. In a row that keeps
+    its places and that the source ended, the last cell stands in the last column (in a table with
+    empty columns past 总计, the last cell before them), so it is 总计 even when empty: the total is
+    blank. Elsewhere (a dump that lost its rows or its empty cells) the values could stand in any
+    columns, and the last one is 总计 only when the ones before it add up to it (t3.column_sum);
+    a lone 0 is such a total. A total of 0 leaves no doubt about the rest: counts are never
+    negative, so every column is 0.
     """
-    if not last_cell_is_total:
-        while cells and cells[-1].kind is Kind.BLANK:
-            cells = cells[:-1]
+    cells = fitted.short
+    at_last_column = fitted.ends_at_last_column
+    if at_last_column and empty_columns:
+        past = cells[-empty_columns:]
+        at_last_column = len(cells) > empty_columns and all(cell.kind is Kind.BLANK for cell in past)
+        cells = cells[:-empty_columns] if at_last_column else cells
     count = f"{len(cells)} cell{'s' if len(cells) != 1 else ''} for {len(columns)} columns"
-    if not cells:
-        return f"{count}: left out"
-    total = cells[-1]
+    if at_last_column:
+        total, how = cells[-1], ""
+    else:
+        values = [cell for cell in cells if cell.kind is not Kind.BLANK]
+        if not (values and values[-1].kind is Kind.VALUE
+                and sum(cell.number or 0 for cell in values[:-1]) == values[-1].number):
+            return f"{count} whose columns cannot be told: left out"
+        total, how = values[-1], " (the values before it add up to it)" if len(values) > 1 else " (a lone 0)"
     reading.put(f"t3.{row}.{columns[-1]}", total.number, total, TABLE, index, len(columns))
     kept = catalog().t3_columns[columns[-1]]
     if total.number == 0:
         for column in columns[:-1]:
             reading.metrics[f"t3.{row}.{column}"] = 0
-        return f"{count} and {kept} 0: every column 0"
-    return f"{count}: only {kept} kept"
+        return f"{count} and {kept} 0{how}: every column 0"
+    return f"{count}: only {kept} kept{how}"
 
 
 def _derive_other(reading: TableReading, rows: list[str], columns: list[str]) -> None:

@@ -11,7 +11,6 @@ from extractor.catalog import catalog
 from extractor.tables.fitting import fit_row
 from extractor.tables.reading import TableReading
 from extractor.tables.regions import Region
-from extractor.tables.cells import Cell
 from extractor.tables.rows import segment
 
 TABLE = 4
@@ -19,19 +18,19 @@ TABLE = 4
 
 def read_table4(region: Region, reading: TableReading) -> None:
     ids = catalog().t4_ids
-    stream = [item for item in region.stream(lambda text: False) if isinstance(item, Cell)]
-    runs = [seg for seg in segment(stream, lambda text: []) if not seg.is_blank]
+    stream = region.stream(lambda text: False)
+    runs = [seg for seg in segment(stream, lambda text: [], row_ends_close=False) if not seg.is_blank]
     if not runs:
         return
     reading.templates[TABLE] = reading.templates.get(3) or reading.templates.get(2) or "2019"
-    fitted = [fit_row(run, len(ids), groups_add_up) for run in runs]
-    rows = [fit for fit in fitted if fit.cells]
+    fitted = [fit_row(run, len(ids), groups_add_up, label_column=False) for run in runs]
+    rows = [fit for fit in fitted if fit.cells or fit.leading]
     if len(rows) != 1:
         reading.warnings.append(f"table {TABLE}: {len(rows)} runs of {len(ids)} values found, expected one: "
                                 f"not read" + "".join(f"; {note}" for fit in fitted for note in fit.notes))
         return
     reading.warnings += [f"table {TABLE} {note}" for note in rows[0].notes]
-    for col, (metric_id, cell) in enumerate(zip(ids, rows[0].cells)):
+    for col, (metric_id, cell) in enumerate(zip(ids, rows[0].cells or rows[0].leading)):
         reading.put(metric_id, cell.number, cell, TABLE, 0, col)
 
 

@@ -5,8 +5,8 @@ milliseconds at 100,000 reports); with the fields held as integer codes per repo
 match's six facets are six `bincount`s, its filters are boolean masks, and its order without
 relevance is one partition. SQLite stays the store and the only writer: the arrays are read
 from it and read again whenever the database changed (every write transaction counts itself in
-the `meta` table's `generation`). Between a write and that reload the arrays may be one
-generation behind the full-text index: a report they do not know yet is left out of a match.
+the `meta` table's `generation`), inside the read transaction of the query that needs them, so
+they always describe the commit that query reads.
 """
 from __future__ import annotations
 

@@ -5,14 +5,14 @@ the in-memory columns (`columns.py`), which count a match of any size in a few m
 Ranking by relevance is FTS5's BM25 (title weighed over organization over body), ties broken by
 year, newest first, then id; the other sorts order the match in memory, unscored.
 
-BM25 costs FTS5 a fixed time per matching report and term, and more for every occurrence it
-walks, so scoring a match of tens of thousands of reports on the words every report repeats
-(政府, 信息, 公开, …) would take a quarter of a second. Those words carry no weight: FTS5 gives a
-term held by half the reports or more an IDF of 1e-6, so it adds under 2.2e-6 to any score.
-Above `SMALL_INDEX` reports, ranking therefore scores the query's other terms alone (and its
-phrases), only over the reports the filters let through; a query of nothing but such words
-is listed newest first, unscored. The same counts (`term_docs`) drop from the match a term
-that every report holds, which restricts nothing.
+BM25 costs FTS5 time for every report it scores and every term, and more for every occurrence
+it walks. The words every report repeats (政府, 信息, 公开: dozens of times each) cost the most
+and weigh nothing: FTS5 gives a term held by half the reports or more an IDF of 1e-6, so it adds
+under 2.2e-6 to a score. Above `SMALL_INDEX` reports the ranking query therefore scores the
+query's other terms (and its phrases) alone, and only for the reports that passed the filters
+(a byte per report, read per row); a query made only of such words is listed newest first,
+unscored. The count of reports per term (`term_docs`) that tells those words apart also lets
+the match leave out a term that every report holds, which restricts nothing.
 """
 from __future__ import annotations
 
@@ -34,19 +34,10 @@ SMALL_INDEX = 2_000  # reports: up to this many, every term is scored (a few mil
 
 def search(connection: sqlite3.Connection, columns: Columns, query: SearchQuery,
            small_index: int = SMALL_INDEX) -> SearchResult:
-    """`connection` reads inside one transaction that `columns` were read in (see `SqliteIndex`)."""
+    """`connection` reads inside the transaction that `columns` were read in (see `SqliteIndex`)."""
     text_query = parse_text_query(query.text)
-    report_counts = term_docs(connection, sorted({term for clause in text_query.positive for term in clause.terms}
-                                                 | {term for phrase in _ranked_phrases(text_query) for term in phrase}))
-    mask = columns.mask(query.filters)
-    if text_query.negative:
-        mask[fts_docs(connection, match_any(text_query.negative), mask.size)] = False
-    expression = match_all(text_query.positive, frozenset(t for t, n in report_counts.items() if n >= columns.size))
-    if expression is not None:
-        found = fts_docs(connection, expression, mask.size)
-        matched = found[mask[found]]
-    else:
-        matched = np.flatnonzero(mask)
+    report_counts = term_docs(connection, sorted({term for phrase in _ranked_phrases(text_query) for term in phrase}))
+    matched = _matched(connection, columns, query, text_query, report_counts)
     limit = query.offset + query.size
     scores = None
     if text_query.positive and query.sort == "relevance" and query.size:
@@ -58,6 +49,20 @@ def search(connection: sqlite3.Connection, columns: Columns, query: SearchQuery,
         ordered, ordered_scores = columns.ranked(matched, scores, limit)
         page = list(zip(ordered[query.offset:].tolist(), ordered_scores[query.offset:].tolist()))
     return SearchResult(int(matched.size), _hits(connection, page, text_query), columns.facets(matched, query.facets))
+
+
+def _matched(connection: sqlite3.Connection, columns: Columns, query: SearchQuery, text_query: TextQuery,
+             report_counts: dict[str, int]) -> np.ndarray:
+    """The docs that pass the filters and hold the text query, in doc order."""
+    mask = columns.mask(query.filters)
+    if text_query.negative:
+        mask[fts_docs(connection, match_any(text_query.negative), mask.size)] = False
+    held_by_all = frozenset(term for term, count in report_counts.items() if count >= columns.size)
+    expression = match_all(text_query.positive, held_by_all)
+    if expression is None:
+        return np.flatnonzero(mask)
+    found = fts_docs(connection, expression, mask.size)
+    return found[mask[found]]
 
 
 def _ranked_phrases(text_query: TextQuery) -> list[tuple[str, ...]]:
@@ -87,7 +92,7 @@ def _scores(connection: sqlite3.Connection, columns: Columns, text_query: TextQu
     keep[matched] = 1
     joined_docs, joined_scores = connection.execute(
         f"SELECT group_concat(rowid), group_concat(score) FROM (SELECT rowid, -{BM25} AS score FROM fts"
-        f" WHERE fts MATCH ? AND substr(?, rowid + 1, 1) = x'01' LIMIT -1)",  # LIMIT: bm25 needs its own query
+        f" WHERE fts MATCH ? AND substr(?, rowid + 1, 1) = x'01' LIMIT -1)",  # LIMIT: bm25() runs in no aggregate
         (match_phrases(phrases), keep.tobytes())).fetchone()
     scores = np.zeros(columns.live.size)
     scores[np.fromstring(joined_docs or "", dtype=np.int64, sep=",")] = np.fromstring(joined_scores or "", sep=",")
@@ -100,5 +105,4 @@ def _hits(connection: sqlite3.Connection, page: list[tuple[int, Any]], text_quer
     stored = {doc: (record, spans) for doc, record, spans in connection.execute(
         f"SELECT doc, record, spans FROM report_blobs WHERE doc IN ({', '.join('?' * len(page))})",
         [doc for doc, _ in page])}
-    return [hit_from_record(load_record(stored[doc][0]), stored[doc][1], score, text_query)
-            for doc, score in page if doc in stored]  # a report deleted since the columns were read is gone
+    return [hit_from_record(load_record(stored[doc][0]), stored[doc][1], score, text_query) for doc, score in page]

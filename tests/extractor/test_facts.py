@@ -213,3 +213,94 @@ def test_npc_cppcc_handled_near_misses(text):
     ("一百零五", 105), ("三万五千", 35000), ("二三", None)])
 def test_counts_in_digits_and_chinese_numerals(written, value):
     assert parse_count(written) == value
+
+
+# --- phrasings first met on real published reports (samples/realworld), here on constructed texts ---
+
+# Paragraphs of the usual width: with only short lines, the reading view would take a heading for a
+# line wrapped at the page width.
+OVERVIEW = "一、概述\n" + "\n".join(
+    ["本年度，本局认真贯彻落实《中华人民共和国政府信息公开条例》，进一步加强组织领导，完善工作制度。",
+     "本局不断拓展公开内容，创新公开形式，强化监督检查，政府信息公开工作有序推进，取得了较好成效。",
+     "本局坚持以公开为常态、不公开为例外，及时准确公开各类政府信息，切实保障公众的知情权和监督权。"])
+
+
+
+@pytest.mark.parametrize("text", [
+    "2019年，我办没有依申请公开政府信息办理事项。",
+    "本年度，我委未收到和处理政府信息公开申请件，也没有发生行政复议。",
+    "全年未收到政府信息公开申请、未发生行政复议和行政诉讼。",
+    "2023年度我街道无依法申请公开件。",
+    "本机关全年未受理到依申请公开件。",
+    "2016年，我乡政府未收到信息公开的申请，也无不予公开的信息。",
+])
+def test_a_statement_of_no_applications_is_a_count_of_zero(text):
+    assert readings(text) == [("applications_received", 0, None)]
+
+
+def test_applications_counted_in_tiao():
+    assert readings("2、依申请公开情况。全年收到依申请公开信息5条，均已按时答复。") == [("applications_received", 5, None)]
+
+
+def test_a_bare_no_applications_counts_only_under_the_heading_of_requests():
+    """The legacy layout repeats "无申请" under the fees and the appeals headings: those say nothing
+    of disclosure requests received."""
+    text = (f"{OVERVIEW}\n三、依申请公开政府信息和不予公开政府信息情况\n本局2017年度无申请。\n"
+            "四、依申请公开政府信息收费及减免情况\n本局2017年度无申请。\n"
+            "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n本局2017年度无申请。\n")
+    facts = facts_of(text)
+    assert [(fact.type, fact.value) for fact in facts] == [("applications_received", 0)]
+    assert facts[0].start < text.index("四、")
+
+
+@pytest.mark.parametrize("text", [
+    "我镇没有依申请公开政府信息收费及减免的情况。",        # fees, not applications
+    "一、概述\n全年工作顺利，无申请。",                      # a bare 申请 under no heading of requests
+    f"{OVERVIEW}\n四、政府信息公开的收费及减免情况\n全年没有依申请公开信息。",
+])
+def test_statements_of_none_about_other_matters_are_no_facts(text):
+    assert readings(text) == []
+
+
+@pytest.mark.parametrize("text,value,label", [
+    ("其中，网上公开信息12条，占比40%。", 12, "政府网站"),
+    ("城关村村务公开揭示板上公开信息30条。", 30, "公开栏"),
+    ("在县医保局基金监管信息平台发布了120余条医保信息。", 120, "其他"),
+    ("本年度，我委通过政府信息公开平台公开信息57条。", 57, "政府网站"),
+    ("通过新媒体平台发布信息30条。", 30, "政务新媒体"),    # a platform of a named kind is that kind
+])
+def test_channels_named_by_other_words(text, value, label):
+    assert readings(text) == [("info_published_channel", value, label)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("截至年底累计主动公开的政府信息约80条。", 80),
+    ("全年通过政府网站、政务微博等平台，依法、及时向社会公开人事任免、财政资金、重大项目、民生保障等政府信息共计2310条。", 2310),
+])
+def test_totals_with_an_approximate_count_or_a_survey_of_kinds(text, value):
+    assert readings(text) == [("info_published_total", value, None)]
+
+
+def test_two_kinds_closed_by_deng_are_still_a_category():
+    assert readings("全年公开财政预算、决算等信息58条。") == []
+
+
+def test_category_counts_listed_under_a_channel_are_not_its_total():
+    text = "在区政府网上主动公开机构职能信息5条、规划计划信息9条、其他信息20条。"
+    assert readings(text) == []
+
+
+def test_a_count_that_lost_its_unit_at_the_end_of_its_paragraph():
+    """A page conversion dropped "条" before the next heading; without the information published
+    a bare number at a line's end is no count."""
+    assert readings("通过门户网站主动公开政府信息180余\n二、主动公开政府信息情况\n") == [
+        ("info_published_channel", 180, "政府网站")]
+    assert readings("通过门户网站主动公开180\n二、主动公开政府信息情况\n") == []
+
+
+@pytest.mark.parametrize("text,fact_type,value", [
+    ("其中公文9条，政策解读数量为12篇。", "policy_interpretations", 12),
+    ("全年共举办36场区政府新闻发布活动。", "press_conferences", 36),
+])
+def test_event_counts_with_a_count_word_or_after_the_count(text, fact_type, value):
+    assert readings(text) == [(fact_type, value, None)]

@@ -160,3 +160,59 @@ def test_items_of_a_pdf_text_wrapped_at_the_page_width_with_a_page_number():
     assert len(findings.measures) == 2
     assert findings.measures[1].startswith("建立健全“传帮带”机制")
     assert "\n" not in "".join(findings.measures)
+
+
+# --- layouts first met on real published reports (samples/realworld), here on constructed texts ---
+
+def test_a_problem_paragraph_then_weici_and_an_announced_list_of_measures():
+    """The legacy "六、存在问题及改进措施": problems as plain sentences, then "为此，…采取以下措施…：" and
+    （一）（二）: the list is the measures, each sentence before it one problem."""
+    section = ("本年度我局政府信息公开工作虽按期完成，但与群众的期待相比仍有差距，信息更新还不够及时。"
+               "个别科室报送的信息存在审核不严、分类不准、要素填写不全等问题。\n"
+               "为此，2018年我们将采取以下措施加以改进：\n（一）加强学习。提高全体干部的公开意识。\n"
+               "（二）完善制度。规范信息报送、审核和发布流程。\n某某县民政局\n二〇一八年一月十五日")
+    assert read_items(section) == (
+        ["本年度我局政府信息公开工作虽按期完成，但与群众的期待相比仍有差距，信息更新还不够及时",
+         "个别科室报送的信息存在审核不严、分类不准、要素填写不全等问题"],
+        ["加强学习。提高全体干部的公开意识", "完善制度。规范信息报送、审核和发布流程"])
+
+
+@pytest.mark.parametrize("turn", ["我们将从以下几个方面加以改进：", "下一年度将重点做好如下工作：",
+                                  "对此，我们将采取如下措施："])
+def test_a_sentence_announcing_the_measures_below_turns_to_them(turn):
+    problems, measures = read_items(f"存在问题：公开内容不够全面，更新不够及时。\n{turn}\n一是加强培训。\n二是完善制度。")
+    assert problems == ["公开内容不够全面，更新不够及时"]
+    assert measures == ["加强培训", "完善制度"]
+
+
+def test_a_sentence_that_takes_up_the_problem_stays_with_it():
+    problems, _ = read_items("存在问题：\n公开的格式还不够规范，内容更新不够及时，群众反映较多。"
+                             "上述问题，我们将在今后的工作中切实加以改进。\n改进措施：\n加强培训。")
+    assert problems == ["公开的格式还不够规范，内容更新不够及时，群众反映较多。上述问题，我们将在今后的工作中切实加以改进"]
+
+
+@pytest.mark.parametrize("signature", ["二〇一九年", "二0一九年三月", "某某镇人民政府 2019年3月", "2019年3月20日"])
+def test_date_and_signature_lines_are_never_items(signature):
+    _, measures = read_items(f"改进措施：\n我镇将进一步规范信息发布流程，提高公开质量。\n{signature}")
+    assert measures == ["我镇将进一步规范信息发布流程，提高公开质量"]
+
+
+def test_a_report_without_any_heading_closes_with_its_plan():
+    """A free-form report: counts, then "2013年，我们将…". A plan-like sentence before the last count
+    is part of the account of the year, not the measures."""
+    text = ("某某乡2012年政府信息公开工作报告\n"
+            "2012年，我乡将政府信息公开纳入年度考核，由1名专人负责此项工作，确保信息发布及时准确。\n"
+            "全年全乡累计主动公开政府信息48条，其中网上公开信息30条，乡政务公开栏公开18条。\n"
+            "2013年，我们将进一步健全信息公开制度，拓展公开渠道，使政务公开工作更加贴近群众。")
+    findings = prose_reader("off", []).read(text, split_sections(text))
+    assert (findings.problems, findings.measures) == (
+        [], ["2013年，我们将进一步健全信息公开制度，拓展公开渠道，使政务公开工作更加贴近群众"])
+    assert [(fact.type, fact.value, fact.label) for fact in findings.facts] == [
+        ("info_published_total", 48, None), ("info_published_channel", 30, "政府网站"),
+        ("info_published_channel", 18, "公开栏")]
+
+
+def test_a_list_lead_after_a_framing_clause_is_not_part_of_the_problem():
+    problems, _ = read_items("2022年，我街道政务公开工作取得了一定成效，但仍存在一些问题和不足，主要表现在信息发布不够及时，"
+                             "部分栏目更新较慢。\n下一步，我们将加强栏目管理。")
+    assert problems == ["信息发布不够及时，部分栏目更新较慢"]

@@ -222,3 +222,15 @@ def test_a_name_written_twice_before_the_year_is_written_once():
 def test_markup_is_no_part_of_a_title(line):
     meta = metadata_of(f"{line}\n一、总体情况\n全年工作。")
     assert (meta.title, meta.organization) == ("青峰市统计局2021年政府信息公开工作年度报告", "青峰市统计局")
+
+
+def test_a_body_named_with_jiguan_is_that_body():
+    """"X人民政府机关" (the government and its office reporting together) is X人民政府."""
+    meta = metadata_of("青川县人民政府机关\n2021年政府信息公开工作年度报告\n一、总体情况\n全年工作。")
+    assert (meta.title, meta.organization, meta.admin_level) == (
+        "青川县人民政府机关2021年政府信息公开工作年度报告", "青川县人民政府", "county")
+
+
+def test_a_title_that_lost_the_places_name_names_no_body():
+    meta = metadata_of("2017年度镇政府信息公开年度报告\n一、基本情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == (None, None)

@@ -19,6 +19,8 @@ from test_tables_layouts import (T2_2019, T2_2019_VALUES, T2_2021, T2_2021_VALUE
                                  t3_grid, t4_grid)  # noqa: E402
 
 COLUMNS = catalog().t3_column_ids
+# A text report goes on after its tables; one that ends inside a table was cut (see test_tables_cut).
+CLOSING = "五、存在的主要问题及改进情况"
 
 
 def row_ids(row: str) -> list[str]:
@@ -129,7 +131,7 @@ def test_labels_printed_beside_the_grid_are_ignored_where_grids_hold_the_values(
     first, rest = rows[:6], rows[6:]
     blocks = [Paragraph("三、收到和处理政府信息公开申请情况"), Table(first),
               Paragraph("（二）部分公开（区分处理的，只\n2.其他法律行政法规禁\n止公开\n1"), Table(rest),
-              Paragraph("四、政府信息公开行政复议、行政诉讼情况"), t4_grid(T4)]
+              Paragraph("四、政府信息公开行政复议、行政诉讼情况"), t4_grid(T4), Paragraph(CLOSING)]
     reading = read_tables(Document(blocks, "txt"))
     assert_metrics(reading, expected_metrics(None, None, T3_2021, T4))
 
@@ -210,7 +212,8 @@ def test_a_table_2_without_column_headers_is_not_read_as_either_template():
 
 def test_a_text_line_naming_a_row_never_overrides_the_row_of_a_real_table():
     """A wrapped line of prose under the heading ("…全年予以公开答复8") looks like a label and a value."""
-    blocks = [Paragraph("三、收到和处理政府信息公开申请情况"), Paragraph("全年予以公开答复 8"), t3_grid(T3_2019)]
+    blocks = [Paragraph("三、收到和处理政府信息公开申请情况"), Paragraph("全年予以公开答复 8"), t3_grid(T3_2019),
+              Paragraph(CLOSING)]
     reading = read_tables(Document(blocks, "txt"))
     assert_metrics(reading, expected_metrics(None, None, T3_2019, None))
     assert "table 3 row 予以公开 appears twice with other cells: the table's row is kept" in reading.warnings

@@ -244,6 +244,7 @@ def test_older_names_of_the_table_3_and_4_headings_open_their_regions():
     lines = [" ".join(row) for row in t3_grid(T3_2019).physical_rows()]
     blocks = [Paragraph("三、政府信息依申请公开情况"), Paragraph("\n".join(lines)),
               Paragraph("四、因政府信息公开申请提起行政复议、行政诉讼的情况"),
-              Paragraph("\n".join(" ".join(row) for row in t4_grid(T4).physical_rows()))]
+              Paragraph("\n".join(" ".join(row) for row in t4_grid(T4).physical_rows())),
+              Paragraph("五、存在的主要问题及改进情况")]
     reading = read_tables(Document(blocks, "txt"))
     assert_metrics(reading, expected_metrics(None, None, T3_2019, T4))

@@ -57,6 +57,10 @@ def test_index_then_search_metrics_facts_and_coverage_as_json(tmp_path: Path, js
     facts = [f["value"] for r in dev_records() for f in r["facts"] if f["type"] == "policy_interpretations"]
     assert (values["count"], values["sum"]) == (len(facts), sum(facts))
 
+    code, out, _ = run(capsys, "search", "--failed-checks", "true", "--data", data)
+    shanghai = by_stem(dev_records(), "shanghai_office_2019")  # its table 3 leaves 总计 blank: two checks fail
+    assert code == 0 and out.startswith("1 reports") and f" · 2 failed checks · {shanghai['id']}" in out
+
     code, out, _ = run(capsys, "coverage", "--province", "上海市", "--data", data)
     assert out.splitlines()[0] == "organization\tregion\t2019\t2024"
     assert "上海市人民政府办公厅\t上海市 上海市\tx\t." in out.splitlines()

@@ -188,17 +188,3 @@ def test_overlong_and_oversized_queries_are_refused_naming_the_parameter(dev_ind
 
 def test_a_query_of_punctuation_alone_is_the_empty_query(dev_index: Index) -> None:
     assert dev_index.search(SearchQuery("“”，。！")).total == 9
-
-
-def test_sqlite_lists_a_match_of_most_of_a_large_index_newest_first(tmp_path) -> None:
-    """FTS5's IDF is ~0 for a term in over half the reports: such a match is not ranked (see search.py)."""
-    from indexer.sqlite import SqliteIndex
-
-    index = SqliteIndex(tmp_path / "index.sqlite3", small_index=3)
-    index.put([constructed(name, text, year=year) for name, text, year in [
-        ("a", "行政复议一件。行政复议两件。", 2019), ("b", "行政复议三件。", 2023), ("c", "行政复议。", 2021),
-        ("d", "行政复议。", 2020), ("e", "政策解读。", 2022)]])
-    broad = index.search(SearchQuery("行政复议"))
-    assert [(h.id, h.score) for h in broad.hits] == [("b", None), ("c", None), ("d", None), ("a", None)]
-    narrow = index.search(SearchQuery("政策解读"))
-    assert [h.id for h in narrow.hits] == ["e"] and narrow.hits[0].score > 0

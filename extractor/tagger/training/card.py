@@ -66,8 +66,7 @@ def card_text(folder: Path, result: TrainingResult) -> str:
         f"`samples/{name}` ({len(names)} reports with gold) was neither trained on nor used to choose anything: "
         "it is only scored." for name, names in result.scored_only.items())
     silver_note = ("the rules' reading of the portal simulator's HTML page and PDF attachment of each "
-                   "training report, as the extractor converts them" if result.rules_available
-                   else "none: the rule component could not be imported when this model was trained")
+                   "training report, as the extractor converts them")
     return f"""# nianbao prose tagger
 
 A character-level BERT token classifier (`BertForTokenClassification`) that tags, in the prose of

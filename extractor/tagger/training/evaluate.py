@@ -103,10 +103,10 @@ class ReportReadings:
         return merge(self.report.text, self.rules, self.model, fact_threshold, item_threshold)
 
 
-def read_reports(reports: list[GoldReport], rules: ProseReader | None, model: TaggerModel) -> list[ReportReadings]:
+def read_reports(reports: list[GoldReport], rules: ProseReader, model: TaggerModel) -> list[ReportReadings]:
     reader = TaggerReader(model)
-    return [ReportReadings(report, rules.read(report.text, split_sections(report.text)) if rules else Findings(),
-                           reader.reading(report.text)) for report in reports]
+    return [ReportReadings(report, rules.read(report.text, split_sections(report.text)), reader.reading(report.text))
+            for report in reports]
 
 
 def compare(readings: list[ReportReadings], fact_threshold: float, item_threshold: float) -> dict[str, Score]:

@@ -18,7 +18,10 @@ from typing import Any
 
 import torch
 
-from extractor.findings import ProseReader
+from crawler.sim.content import load_sample
+from crawler.sim.render import render_html, render_pdf
+from extractor.convert import convert_bytes
+from extractor.prose import prose_reader
 from extractor.tagger.labels import PROBLEM, bio_tags, entity_labels
 from extractor.tagger.model import Architecture, InferenceSettings, TaggerModel
 from extractor.tagger.regions import prose_regions
@@ -92,7 +95,6 @@ class TrainingResult:
     scored_only: dict[str, list[str]] = field(default_factory=dict)
     seqeval: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     comparison: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
-    rules_available: bool = True
     unplaced_gold: list[str] = field(default_factory=list)
 
 
@@ -101,16 +103,6 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
     torch.set_num_threads(TORCH_THREADS)
     torch.use_deterministic_algorithms(True)
-
-
-def rules_reader() -> ProseReader | None:
-    """The rules alone, or None while the rule component cannot be imported."""
-    try:
-        from extractor.prose import prose_reader
-    except ImportError as exc:
-        log.warning("rules unavailable, training without silver labels: %s", exc)
-        return None
-    return prose_reader("off", [])
 
 
 def real_fillers(reports: list[GoldReport]) -> list[str]:
@@ -129,7 +121,7 @@ def real_fillers(reports: list[GoldReport]) -> list[str]:
 
 
 def gold_variants(labelled: LabelledText, copies: int, rng: random.Random) -> list[LabelledText]:
-    """The report as it is, wrapped like a PDF dump, and run into one line: layouts it may come in."""
+    """The report as it is and wrapped like a PDF dump at a random width, `copies` times each."""
     variants = []
     for _ in range(copies):
         variants.append(labelled)
@@ -141,17 +133,9 @@ def simulator_texts(samples_dir: Path, names: list[str]) -> list[tuple[str, str]
     """(origin, text) of the portal simulator's HTML page and PDF attachment of each named sample,
     as the extractor converts them: the same reports in the layouts a crawl brings back.
 
-    The simulator (an earlier stage, so reading it is allowed) is optional: without it, or for a
-    rendering that fails, there is simply less silver.
+    The simulator is an earlier stage (the outside world), so reading it is allowed; a rendering
+    that fails only means less silver.
     """
-    try:
-        from crawler.sim.content import load_sample
-        from crawler.sim.render import render_html, render_pdf
-    except ImportError as exc:
-        log.warning("portal simulator unavailable, no simulator silver: %s", exc)
-        return []
-    from extractor.convert import convert_bytes
-
     texts = []
     for name in names:
         for fmt, render in (("html", render_html), ("pdf", render_pdf)):
@@ -175,10 +159,10 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
     train_reports = [r for r in reports if r.name not in HELD_OUT]
     held_out = [r for r in reports if r.name in HELD_OUT]
     challenge = gold_reports(CHALLENGE_DIR, CHALLENGE_DIR)
-    rules = rules_reader()
+    rules = prose_reader("off", [])
     train_gold = [r.labelled() for r in train_reports]
     rendered = simulator_texts(samples_dir, [r.name for r in train_reports]) if config.simulator_silver else []
-    silver_texts = [silver(text, rules, origin) for origin, text in rendered] if rules else []
+    silver_texts = [silver(text, rules, origin) for origin, text in rendered]
     generator = ReportGenerator(seed, problems=[i for r in train_reports for i in r.gold.get("problems", [])],
                                 measures=[i for r in train_reports for i in r.gold.get("measures", [])],
                                 fillers=real_fillers(train_reports))
@@ -228,7 +212,6 @@ def train(out_dir: Path, samples_dir: Path, seed: int = 13, config: TrainingConf
                     "all_dev": _table(compare(dev_readings, fact_threshold, item_threshold)),
                     **{name: _table(compare(read_reports(reports, rules, model), fact_threshold, item_threshold))
                        for name, reports in scored_only.items()}},
-        rules_available=rules is not None,
         unplaced_gold=[f"{r.name}: {u}" for r in reports for u in r.unplaced])
     model.save(out_dir)
     done = time.monotonic()
