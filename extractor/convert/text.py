@@ -14,8 +14,9 @@ shapes, each recognised by a general rule rather than by file:
   line, because a heading right under a tab-only line is itself a cell ("一、本年新收…").
   The table keeps the dump's rows, empty cells as "" (see `_dump_rows`); a dump that lost its row
   breaks gives one row per non-blank line instead (`Table.flattened`);
-* column tables (`pdftotext -layout` dumps): consecutive lines whose cells are separated by runs of
-  two or more spaces or by tabs; each line is a row, kept as ragged as the layout left it.
+* column tables (`pdftotext -layout` dumps, tab-separated exports): consecutive lines whose cells
+  are separated by runs of two or more spaces or by tabs; each line is a row, kept as ragged as the
+  layout left it, with the empty cells that tabs delimit (`_layout_cells`).
 
 The record's text is the source itself, line endings normalised, so offsets into it point at what
 the source says; the blocks only add structure.
@@ -124,8 +125,19 @@ def _table(lines: list[_Line]) -> Table:
         if rows is not None:
             return Table(grid=rows)
         return Table(grid=[[clean_cell(line.content)] for line in lines if not line.is_blank], flattened=True)
-    return Table(grid=[[clean_cell(cell) for cell in _COLUMN_GAP.split(line.content)]
-                       for line in lines if not line.is_blank])
+    return Table(grid=[_layout_cells(line) for line in lines if not line.is_blank])
+
+
+def _layout_cells(line: _Line) -> list[str]:
+    """The cells of one row of a column table.
+
+    Tabs delimit cells: an empty piece between two tabs, or after the last one, is an empty cell
+    kept in its place ("予以公开\t3\t\t…" has 自然人 3 and a blank 总计, not a 总计 of 3). Runs of
+    spaces (pdftotext -layout) only separate cells, and an empty cell leaves no trace there.
+    """
+    if "\t" in line.content:
+        return [clean_cell(cell) for cell in line.raw.strip(" \u3000\u00a0").split("\t")]
+    return [clean_cell(cell) for cell in _COLUMN_GAP.split(line.content)]
 
 
 def _dump_rows(lines: list[_Line]) -> list[list[str]] | None:

@@ -33,6 +33,7 @@ class FittedRow:
     cells: list[Cell] | None = None                       # exactly one cell per column
     short: list[Cell] = field(default_factory=list)       # fewer cells than columns: what there is
     ends_at_last_column: bool = False                     # `short`'s last cell stands in the last column
+    cut_or_whole: bool = False                            # `short` ends the cut text: cut inside, or whole
     leading: list[Cell] = field(default_factory=list)     # a cut row's first cells, each in its column
     notes: list[str] = field(default_factory=list)        # why cells were dropped, split or refused
 
@@ -42,10 +43,11 @@ def fit_row(segment: Segment, columns: int, accepts: RowRule | None, *, label_co
     """The row's cells, one per column, when the source lets them be placed without guessing.
 
     `accepts` is the table's rule inside one row (None: the table has none), which a split of
-    glued digits must obey. One number too many at the end of a row is a page number only where
-    the source lost its row boundaries (a dump, a value row without row ends): inside a real row
-    it is a column too many. `label_column`: the table's rows start with a label (tables 2 and 3);
-    `decimal_columns`: the columns whose values may have decimals (amounts), see `_fit_cut`.
+    glued digits, and the dropping of a page number, must obey. One number too many at the end of
+    a row can be a page number only where the source lost its row boundaries (a dump, a value row
+    without row ends): inside a real row it is a column too many. `label_column`: the table's rows
+    start with a label (tables 2 and 3); `decimal_columns`: the columns whose values may have
+    decimals (amounts), see `_fit_cut`.
     """
     keeps_places = segment.keeps_places(label_column)
     if keeps_places:
@@ -56,7 +58,9 @@ def fit_row(segment: Segment, columns: int, accepts: RowRule | None, *, label_co
         return FittedRow(notes=[f"has {len(segment.cells)} cells for {columns} columns with empty cells at both "
                                 f"ends: which of them are extra cannot be told: left out"])
     if segment.cut is not None:
-        return _fit_cut(cells, columns, keeps_places and segment.cut.inside_row, decimal_columns)
+        fitted = _fit_cut(cells, columns, keeps_places and segment.cut.inside_row, decimal_columns)
+        fitted.ends_at_last_column = keeps_places and segment.ends_with_source_row
+        return fitted
     if accepts is not None and _one_glued_run(cells, columns):
         cells = [Cell(Kind.GLUED, normalize_digits(cells[0].raw))]
     if any(cell.kind is Kind.GLUED for cell in cells):
@@ -102,8 +106,8 @@ def _fit_cut(cells: list[Cell], columns: int, cut_inside: bool, decimal_columns:
     column of counts is whole, since no count goes on after a 0 (an amount may: "0.5"). A row with a
     cell for every column keeps the ones before a last cell that may be short. A row with fewer
     cells keeps them as its leading cells, each in its column, only where the row keeps its places
-    and the source shows that the cut fell inside it (`cut_inside`); otherwise its cells may as well
-    be a complete row with merged cells, and none of them is placed.
+    and the source shows that the cut fell inside it (`cut_inside`); otherwise they may as well be
+    a whole row with merged cells, which is for the table's reader to weigh (`cut_or_whole`).
     """
     if any(cell.kind is Kind.GLUED for cell in cells):
         return FittedRow(notes=["has glued digits where the text was cut: left out"])
@@ -119,8 +123,7 @@ def _fit_cut(cells: list[Cell], columns: int, cut_inside: bool, decimal_columns:
         kept = cells if whole else cells[:-1]
         return FittedRow(leading=kept, notes=notes + [f"was cut by the end of the text: its first {len(kept)} "
                                                       f"cell(s) kept in their columns"])
-    return FittedRow(notes=[f"has {len(cells)} cells for {columns} columns where the text was cut, and whether the "
-                            f"cut fell inside it cannot be told: left out"])
+    return FittedRow(short=cells, cut_or_whole=True)
 
 
 def _without_page_number(cells: list[Cell], columns: int, accepts: RowRule | None) -> FittedRow:

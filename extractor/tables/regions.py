@@ -147,7 +147,8 @@ def find_regions(document: Document) -> dict[int, Region]:
                 elif current is not None and line.strip() and not _PIPE_SEPARATOR.match(line):
                     current = _header_start([line]) or current
                     is_pipe_row = _PIPE_ROW.match(line) is not None
-                    part = Part(Shape.GRID, [_pipe_cells(line)], line) if is_pipe_row else Part(Shape.LINE, [[line]], line)
+                    part = Part(Shape.GRID if is_pipe_row else Shape.LINE,
+                                [_pipe_cells(line)] if is_pipe_row else [[line]], line)
                     last = regions.setdefault(current, Region(current))
                     last.parts.append(part)
                 elif line.strip():

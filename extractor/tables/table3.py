@@ -39,9 +39,17 @@ def read_table3(region: Region, reading: TableReading) -> None:
             continue
         fitted = fit_row(segment, len(columns), columns_add_up)
         reading.warnings += [f"table {TABLE} row {row_name(row)} {note}" for note in fitted.notes]
-        for col, (column, cell) in enumerate(zip(columns, fitted.cells or fitted.leading), start=1):
+        certain = _certain_cells(fitted, segment, empty_columns)
+        if len(certain) < len(fitted.cells or fitted.leading):
+            reading.warnings.append(f"table {TABLE} row {row_name(row)} ends in an empty cell where the table's other "
+                                    f"rows have an empty column past 总计: a blank 总计 or that column, cannot be told: "
+                                    f"its last {empty_columns} cell(s) left out")
+        for col, (column, cell) in enumerate(zip(columns, certain), start=1):
             reading.put(f"t3.{row}.{column}", cell.number, cell, TABLE, index, col)
-        if fitted.short:
+        if fitted.cut_or_whole:
+            outcome = _read_cut_or_whole_row(row, index, fitted, columns, reading)
+            short_rows.setdefault(outcome, []).append(row_name(row))
+        elif fitted.short:
             outcome = _read_short_row(row, index, fitted, empty_columns, columns, reading)
             short_rows.setdefault(outcome, []).append(row_name(row))
     for outcome, names in short_rows.items():
@@ -69,6 +77,20 @@ def _empty_columns_past_the_last(segments: Iterable[Segment], columns: int) -> i
     width = widths.pop()
     wider = [seg for seg in segments if seg.keeps_places() and len(seg.cells) == columns + width]
     return width if all(cell.kind is Kind.BLANK for seg in wider for cell in seg.cells[columns:]) else 0
+
+
+def _certain_cells(fitted: FittedRow, segment: Segment, empty_columns: int) -> list[Cell]:
+    """The fitted cells whose columns are certain.
+
+    In a table whose rows reach `empty_columns` empty columns past 总计, a row with exactly one cell
+    per column whose last ones are empty is either whole with a blank 总计, or one cell short (merged
+    cells, or a 总计 the export lost) and reaching into those empty columns: its empty end is left out.
+    """
+    cells = fitted.cells or fitted.leading
+    if (fitted.cells and empty_columns and segment.keeps_places() and len(segment.cells) == len(cells)
+            and all(cell.kind is Kind.BLANK for cell in cells[-empty_columns:])):
+        return cells[:-empty_columns]
+    return cells
 
 
 def _read_short_row(row: str, index: int, fitted: FittedRow, empty_columns: int, columns: list[str],
@@ -105,6 +127,24 @@ def _read_short_row(row: str, index: int, fitted: FittedRow, empty_columns: int,
             reading.metrics[f"t3.{row}.{column}"] = 0
         return f"{count} and {kept} 0{how}: every column 0"
     return f"{count}: only {kept} kept{how}"
+
+
+def _read_cut_or_whole_row(row: str, index: int, fitted: FittedRow, columns: list[str], reading: TableReading) -> str:
+    """A short row that the cut text ends with, where the source cannot show whether the cut fell inside it.
+
+    Cut inside, its cells are its leading ones, each in its column; whole, it is a row with merged
+    cells whose last cell is 总计. Only what both readings place is kept: a row whose cells are all 0
+    in a row that keeps its places has 0 in its leading columns either way (whole, its 总计 0 makes
+    every column 0), while its 总计 is 0 only in the second reading.
+    """
+    cells = fitted.short
+    count = f"{len(cells)} cell{'s' if len(cells) != 1 else ''} for {len(columns)} columns where the text was cut"
+    if not (fitted.ends_at_last_column and all(cell.kind is Kind.VALUE and cell.number == 0 for cell in cells)):
+        return f"{count}, and whether the cut fell inside it cannot be told: left out"
+    for col, (column, cell) in enumerate(zip(columns, cells), start=1):
+        reading.put(f"t3.{row}.{column}", 0, cell, TABLE, index, col)
+    return (f"{count}, all 0: 0 in its first {len(cells)} columns whether it was cut inside or is whole "
+            f"(总计 0), its 总计 left out")
 
 
 def _derive_other(reading: TableReading, rows: list[str], columns: list[str]) -> None:

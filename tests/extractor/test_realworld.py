@@ -29,7 +29,7 @@ from extractor.pipeline import extract_file
 REALWORLD = Path(__file__).resolve().parents[2] / "samples" / "realworld"
 MAX_SOURCE_BYTES = 100_000
 SIMILAR_ENOUGH = 0.6
-MIN_CELLS, MIN_FACTS_F1, MIN_ITEMS_F1, MIN_METADATA = 0.92, 0.97, 0.95, 0.97
+MIN_CELLS, MIN_FACTS_F1, MIN_ITEMS_F1, MIN_METADATA = 0.995, 0.97, 0.95, 0.97
 DUMP_HEADER = ("标题: ", "原文链接: ", "==================== 正文 ====================")
 
 

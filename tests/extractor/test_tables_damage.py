@@ -35,12 +35,11 @@ def stream_with(table: Table, after: str, extra: list[str]) -> Table:
 
 
 def test_page_numbers_inside_tables_are_dropped_and_values_kept():
-    t2 = stream_with(t2_grid("2019", T2_2019), after="1204", extra=["5"])  # after the last cell of 行政许可
+    t2 = stream_with(t2_grid("2019", T2_2019), after="1204", extra=["- 5 -"])  # after the last cell of 行政许可
     t3_lines = layout_lines(t3_grid(T3_2019))
     t3_lines[8:8] = ["-3-", "— 4 —", "4"]  # a page break between two rows of table 3
     reading = read_tables(report(t2, t3_lines, t4_grid(T4)))
     assert_metrics(reading, expected_metrics(T2_2019_VALUES, "2019", T3_2019, T4))
-    assert any("lone number 5" in w and "page number" in w for w in reading.warnings), reading.warnings
     assert any("lone number 4" in w for w in reading.warnings), reading.warnings
 
 
