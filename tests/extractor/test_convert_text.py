@@ -135,6 +135,18 @@ def test_layout_columns_constructed(convert):
     assert table.grid == [["信息内容", "自然人", "法人", "总计"], ["新收申请", "12", "3", "15"], ["上年结转", "1", "0", "1"]]
 
 
+def test_tab_separated_columns_keep_their_empty_cells_in_place(convert):
+    """Between two tabs, or after the last, is an empty cell; runs of spaces leave no trace of one."""
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "信息内容\t自然人\t商业企业\t总计\n"
+            "（一）予以公开\t3\t\t\n"
+            "（二）部分公开\t\t2\t2\n"
+            "四、结转下年度继续办理    1    1\n")
+    (table,) = convert(text.encode("utf-8"), "tabs.txt").tables
+    assert table.grid == [["信息内容", "自然人", "商业企业", "总计"], ["（一）予以公开", "3", "", ""],
+                          ["（二）部分公开", "", "2", "2"], ["四、结转下年度继续办理", "1", "1"]]
+
+
 def test_gbk_bytes_and_crlf_line_endings(convert):
     source = "某乡2020年政府信息公开工作年度报告\r\n一、总体情况\r\n全年共受理政府信息公开申请2件。\r\n"
     document = convert(source.encode("gbk"), "gbk-report.txt")
