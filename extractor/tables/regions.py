@@ -125,9 +125,10 @@ class Region:
 def _row(pieces: list[list[Cell]], end: RowEnd, keeps_places: bool) -> Stream:
     """One source row's cells, opened by a `RowStart` where each stands in its place.
 
-    They do in a row whose format keeps empty cells (a real table's row, a line delimited by "|" or
+    They do in a row whose format keeps empty cells (a table block's row, a line delimited by "|" or
     tabs) and whose every source cell holds one thing: a cell holding "1 0 11" may have lost an
-    empty cell between its numbers.
+    empty cell between its numbers. A table block does not say whether its converter kept empty
+    cells, so a pdftotext -layout table (cells split at runs of spaces) counts as keeping them.
     """
     start: Stream = [ROW_START] if keeps_places and all(len(piece) == 1 for piece in pieces) else []
     return start + [cell for piece in pieces for cell in piece] + [end]

@@ -37,8 +37,9 @@ class RowEnd:
 class TextEnd:
     """Where the source's text ends, inside a table: a page that whoever stored it cut short.
 
-    `inside_row`: the source shows that the cut fell inside the last row (its line lacks the closing
-    "|" that every other row of the table has), so the cells there are that row's leading cells.
+    `inside_row`: the source shows that the cut fell inside the last row (a markdown row without its
+    closing "|", a line without the "|" that closes every other line of the table), so the cells
+    there are that row's leading cells.
     """
 
     inside_row: bool

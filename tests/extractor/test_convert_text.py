@@ -1,6 +1,8 @@
 """Text and markdown reports: Word dump tables, pipe tables, layout columns, encodings, dump headers."""
 from __future__ import annotations
 
+import pytest
+
 from extractor.document import Paragraph, Table
 
 
@@ -125,26 +127,25 @@ def test_layout_columns_become_table_rows(samples, convert):
     assert "全市共受理政府信息公开申请 3119 件" in document.text
 
 
-def test_layout_columns_constructed(convert):
-    text = ("   三、收到和处理政府信息公开申请情况\n"
-            "信息内容        自然人     法人     总计\n\n"
-            "新收申请          12        3       15\n"
-            "上年结转           1        0        1\n"
-            "   四、其他\n")
+@pytest.mark.parametrize("text, grid", [
+    ("   三、收到和处理政府信息公开申请情况\n"
+     "信息内容        自然人     法人     总计\n\n"
+     "新收申请          12        3       15\n"
+     "上年结转           1        0        1\n"
+     "   四、其他\n",
+     [["信息内容", "自然人", "法人", "总计"], ["新收申请", "12", "3", "15"], ["上年结转", "1", "0", "1"]]),
+    # between two tabs, or after the last, is an empty cell; runs of spaces leave no trace of one
+    ("三、收到和处理政府信息公开申请情况\n"
+     "信息内容\t自然人\t商业企业\t总计\n"
+     "（一）予以公开\t3\t\t\n"
+     "（二）部分公开\t\t2\t2\n"
+     "四、结转下年度继续办理    1    1\n",
+     [["信息内容", "自然人", "商业企业", "总计"], ["（一）予以公开", "3", "", ""], ["（二）部分公开", "", "2", "2"],
+      ["四、结转下年度继续办理", "1", "1"]]),
+], ids=["spaces", "tabs keep empty cells"])
+def test_layout_columns_constructed(convert, text, grid):
     (table,) = convert(text.encode("utf-8"), "layout.txt").tables
-    assert table.grid == [["信息内容", "自然人", "法人", "总计"], ["新收申请", "12", "3", "15"], ["上年结转", "1", "0", "1"]]
-
-
-def test_tab_separated_columns_keep_their_empty_cells_in_place(convert):
-    """Between two tabs, or after the last, is an empty cell; runs of spaces leave no trace of one."""
-    text = ("三、收到和处理政府信息公开申请情况\n"
-            "信息内容\t自然人\t商业企业\t总计\n"
-            "（一）予以公开\t3\t\t\n"
-            "（二）部分公开\t\t2\t2\n"
-            "四、结转下年度继续办理    1    1\n")
-    (table,) = convert(text.encode("utf-8"), "tabs.txt").tables
-    assert table.grid == [["信息内容", "自然人", "商业企业", "总计"], ["（一）予以公开", "3", "", ""],
-                          ["（二）部分公开", "", "2", "2"], ["四、结转下年度继续办理", "1", "1"]]
+    assert table.grid == grid
 
 
 def test_gbk_bytes_and_crlf_line_endings(convert):
