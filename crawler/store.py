@@ -160,7 +160,9 @@ class RawStore:
         except OSError as exc:
             raise OSError(f"{self.blob_dir}: cannot create the raw store: {exc.strerror or exc}") from exc
         self.catalog_path = self.root / "catalog.sqlite"
-        self.db = sqlite3.connect(self.catalog_path, timeout=30)
+        # One owner uses a store at a time, but not always from one thread: a web framework may
+        # open it in one worker thread and close it in another, so the thread check is off.
+        self.db = sqlite3.connect(self.catalog_path, timeout=30, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")

@@ -35,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     result = train(out, args.samples, seed=args.seed, config=config, progress=True)
     write_card(out, result)
     print(f"model written to {out} in {result.seconds['total']:.0f} s; "
-          f"held-out seqeval micro F1 {result.seqeval['micro avg']['f1-score']:.3f}; "
+          f"held-out seqeval micro F1 {result.seqeval['held_out']['micro avg']['f1-score']:.3f}; "
           f"see {out / 'README.md'}")
     return 0
