@@ -5,6 +5,8 @@ statistics period (统计期限) gives the year reported on; the title may name 
 whose government is the body that reports; a department may write only its short name
 ("上海市科委"). Each reading below prefers the statement that is most specific to its question,
 and leaves a field empty rather than guess. Name lexicons live in `data/organizations.yaml`.
+Everything is read in simplified characters (`extractor.script`): a 繁體 copy of a report gives
+the same names, written as the simplified original writes them.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import yaml
 
 from extractor.document import Document
 from extractor.prose.lexicon import alternation
+from extractor.script import simplified
 from extractor.sections import Sections
 
 _CJK = "\u4e00-\u9fff"
@@ -48,6 +51,9 @@ _DATE_LINE = re.compile(r"(?m)^[ \t\u3000]*" + _DATE + r"[ \t\u3000]*$")
 _NAME_CHAR = rf"(?:(?![的了在对全各本我该与和及等为将把被从向以于并其之这那进])[{_CJK}])"
 # The name of a city and of a county within it: a city's name holds no lower place ("XX县城市管理局"
 # names no city), a county's no township.
+# Where a name may begin: at the start of a line or a clause, or after a word that is no part of
+# a name (the function words of `_NAME_CHAR`, a date's 年 or 月).
+_NAME_START = r"(?:^|(?<=[\s，。；：、（(“《的了在对全各本我该与和及等为将把被从向以于并其之这那进年度月日]))"
 _CITY = rf"(?:(?![县区镇乡街省])" + _NAME_CHAR + r"){2,6}?(?:市|自治州|州|盟|地区)"
 _COUNTY = rf"(?:(?![市镇乡街省])" + _NAME_CHAR + r"){2,6}?(?:自治县|县|区|旗|市)"
 
@@ -74,6 +80,8 @@ class _Names:
     named_areas: dict[str, str]
     abbreviations: dict[str, str]
     organ_words: list[str]
+    prose_openings: list[str]
+    self_reference_levels: dict[str, str]  # 局 -> department, 县 -> county …
 
 
 @lru_cache(maxsize=1)
@@ -83,20 +91,22 @@ def _names() -> _Names:
     levels = [(suffix, level) for level, suffixes in raw["place_levels"].items() for suffix in suffixes]
     return _Names(raw["government_of_place"], raw["government_endings"], raw["department_endings"],
                   sorted(levels, key=lambda pair: len(pair[0]), reverse=True), raw["provincial_cities"],
-                  raw["provinces"], raw["named_areas"], raw["abbreviations"], raw["organ_words"])
+                  raw["provinces"], raw["named_areas"], raw["abbreviations"], raw["organ_words"],
+                  raw["prose_openings"],
+                  {word: level for level, words in raw["self_reference_levels"].items() for word in words})
 
 
 def read_metadata(document: Document, sections: Sections, source_title: str | None) -> Metadata:
-    text = document.text
+    text = simplified(document.text)
     head = text[:sections.spans[1].start] if 1 in sections.spans else text[:_HEAD_CHARS]
     warnings: list[str] = []
-    title = report_title(head, document.title_hint, source_title)
+    title = report_title(head, *(simplified(hint) if hint else None for hint in (document.title_hint, source_title)))
     organization = reporting_body(text, head, title)
     region = region_of(text, organization, title)
     return Metadata(
         title=title,
         organization=organization,
-        admin_level=admin_level(organization, region) if organization else None,
+        admin_level=admin_level(organization, region) if organization else self_reference_level(text),
         year=report_year(text, head, title, warnings),
         published=published_date(text, document.published_hint),
         region=region,
@@ -217,7 +227,7 @@ def reporting_body(text: str, head: str, title: str | None) -> str | None:
     endings = alternation(names.government_endings + names.department_endings)
     stated = [
         _title_prefix(title),
-        _first_group(rf"由(?P<name>{_NAME_CHAR}{{2,30}}?{endings})[^。]{{0,40}}?编制", head),
+        _compiling_body(head, endings),
         _first_group(rf"(?:^|(?<=[，。；：\s]))(?P<name>{_NAME_CHAR}{{2,30}}?{endings})编制", head),
         _first_group(rf"请与(?P<name>{_NAME_CHAR}{{2,30}}?{endings})联系", text),
         _self_named_place(text),
@@ -247,15 +257,45 @@ def _first_group(pattern: str, text: str) -> str | None:
     return match.group("name") if match else None
 
 
+def _compiling_body(head: str, endings: str) -> str | None:
+    """The body of "由X…编制": its first body, or the most specific body of a chain that goes on
+    to a lower place: "由无锡市锡山区人民政府厚桥街道党政办公室综合科编制" is 厚桥街道's report (its
+    office compiled it), while "由XX市人民政府办公室编制" stays the city's government."""
+    match = re.compile(rf"由(?P<name>{_NAME_CHAR}{{2,30}}?{endings})(?P<rest>[^。]{{0,40}}?)编制", re.M).search(head)
+    if not match:
+        return None
+    suffixes = alternation(suffix for suffix, _ in _names().place_levels)
+    lower = re.fullmatch(rf"(?P<place>{_NAME_CHAR}{{2,8}}?{suffixes})(?:{_NAME_CHAR}{{0,10}}?{endings})*", match.group("rest"))
+    return lower.group("place") if lower else match.group("name")
+
+
 def _self_named_place(text: str) -> str | None:
-    """"港口乡" in a text that calls itself 我乡: the name of that kind the text writes most often
-    at the start of a clause."""
+    """"港口乡" in a text that calls itself 我乡: of the names of that kind, the one the text writes
+    with its government ("兴海县人民政府"), else the one it writes most often at the start of a
+    clause. A name begins where a word may, and never with words that open prose: "充分发挥县政府
+    网站" names no 县 "充分发挥县"."""
     kinds = Counter(re.findall(r"[我本](街道|乡|镇|县|区|市|旗)", text))
     if not kinds:
         return None
     kind = kinds.most_common(1)[0][0]
-    named = Counter(re.findall(rf"(?:^|(?<=[，。；：、\s（“]))({_NAME_CHAR}{{2,5}}?{kind})(?![镇村乡级直场民域委])", text, re.M))
-    return named.most_common(1)[0][0] if named else None
+    names = _names()
+    name = rf"{_NAME_START}(?!{alternation(names.prose_openings)})({_NAME_CHAR}{{2,5}}?{kind})"
+    for pattern in (rf"{name}(?={alternation(names.government_endings)})",
+                    rf"(?:^|(?<=[，。；：、\s（“])){name}(?![镇村乡级直场民域委])"):
+        named = Counter(re.findall(pattern, text, re.M))
+        if named:
+            return named.most_common(1)[0][0]
+    return None
+
+
+def self_reference_level(text: str) -> str | None:
+    """The level of a body that the text names nowhere, from how it speaks of itself: 我局 / 本委 a
+    department, 我县 a county, 我镇 / 我乡 / 本街道 a township — only when every such word says
+    the same level (a county department writes both 我局 and 我县: no level then)."""
+    levels_of = _names().self_reference_levels
+    found = re.findall(rf"[我本]({alternation(levels_of)})(?![域级理结件事公场])", text)
+    levels = {levels_of[word] for word in found}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _full_name(name: str, text: str) -> str:

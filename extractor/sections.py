@@ -4,7 +4,9 @@ Reports number and name their parts in many ways: renumbered bodies (a prose 一
 then the tables numbered 一 again), markdown `## ` headings, headings without a number, the
 pre-2019 layout (概述 … 存在的主要问题及改进措施), headings run into the body on one line. So a part
 is found by its *name* (`data/section_headings.yaml`), never by its number alone, and the six
-parts are chosen together as the best sequence in reading order.
+parts are chosen together as the best sequence in reading order. Names are matched in the text
+read as simplified characters (`extractor.script`), which keeps every offset: a 繁體 copy of a
+report has the same parts.
 
 INTERFACE (owned by the prose work): `split_sections(text) -> Sections`.
 """
@@ -16,6 +18,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from extractor.script import simplified
 
 SECTION_NAMES = {
     1: "overview",         # 一、总体情况 / 概述
@@ -33,6 +37,7 @@ class Span:
     start: int  # offset of the heading in the text
     body_start: int  # offset just after the heading
     end: int  # offset where the next section (or the text) ends
+    measures_only: bool = False  # a part 五 whose heading names only plans ("五、下一步工作计划")
 
 
 @dataclass
@@ -60,8 +65,9 @@ _LINE_END = re.compile(r"[ \t\u3000]*(?:\*\*)?[：:。]?[ \t\u3000]*(?:\n|$)")
 _HEADING_TAIL = re.compile(r"[^\n。，,；]{0,15}(?=\n|$)")
 
 # A sequence of parts is scored per part found; the bonuses only break ties between sequences
-# with the same number of parts (see `_Candidate.score`).
-_FOUND, _OFFICIAL_NAME, _OWN_NUMBER, _AT_LINE_START, _SUBHEADING = 10.0, 2.0, 1.0, 0.5, -5.0
+# with the same number of parts (see `_Candidate.score`). A heading that names only the plans
+# scores below every heading that names the problems, so it stands for part 五 only without one.
+_FOUND, _OFFICIAL_NAME, _OWN_NUMBER, _AT_LINE_START, _SUBHEADING, _MEASURES_ONLY = 10.0, 2.0, 1.0, 0.5, -5.0, -2.0
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ class _HeadingNames:
     parts: dict[int, list[re.Pattern[str]]]
     problems_subheadings: list[re.Pattern[str]]
     continuations: dict[int, list[re.Pattern[str]]]
+    measures_only: list[re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +84,7 @@ def _heading_names() -> _HeadingNames:
     parts = {int(n): [re.compile(p) for p in patterns] for n, patterns in raw["parts"].items()}
     subheadings = [re.compile(rf"(?m)^[ \t\u3000]*(?:{p})") for p in raw["problems_subheadings"]]
     continuations = {int(n): [re.compile(p) for p in patterns] for n, patterns in raw["continuations"].items()}
-    return _HeadingNames(parts, subheadings, continuations)
+    return _HeadingNames(parts, subheadings, continuations, [re.compile(p) for p in raw["measures_only"]])
 
 
 @dataclass(frozen=True)
@@ -91,11 +98,13 @@ class _Candidate:
     at_line_start: bool
     official_name: bool
     subheading: bool = False
+    measures_only: bool = False
 
     @property
     def score(self) -> float:
         return (_FOUND + _OFFICIAL_NAME * self.official_name + _OWN_NUMBER * (self.ordinal == self.part)
-                + _AT_LINE_START * self.at_line_start + _SUBHEADING * self.subheading)
+                + _AT_LINE_START * self.at_line_start + _SUBHEADING * self.subheading
+                + _MEASURES_ONLY * self.measures_only)
 
 
 def split_sections(text: str) -> Sections:
@@ -105,8 +114,11 @@ def split_sections(text: str) -> Sections:
     in reading order that finds the most parts, preferring official names, headings whose number
     is the part's own and headings that start a line. Sub-items "（一）" are never parts. The last
     part found ends early at an unknown heading numbered next after its own (the pre-2019
-    "六、政府信息公开情况统计表" after "五、…改进措施").
+    "六、政府信息公开情况统计表" after "五、…改进措施"). A numbered heading that names only the
+    plans ("五、下一步工作计划", "六、工作打算") is part 五, holding measures only, where no heading
+    names the problems.
     """
+    text = simplified(text)
     chosen = _best_sequence(_candidates(text))
     spans: dict[int, Span] = {}
     for index, candidate in enumerate(chosen):
@@ -114,7 +126,8 @@ def split_sections(text: str) -> Sections:
             end = chosen[index + 1].start
         else:
             end = _end_of_last_part(text, candidate)
-        spans[candidate.part] = Span(candidate.heading, candidate.start, candidate.body_start, end)
+        spans[candidate.part] = Span(candidate.heading, candidate.start, candidate.body_start, end,
+                                     candidate.measures_only)
     return Sections(spans)
 
 
@@ -152,6 +165,15 @@ def _named_headings(text: str, number: re.Match[str], names: _HeadingNames, *, a
             result.append(_Candidate(part, start, body_start, text[start:body_start].strip(),
                                      ordinal_value(ordinal_text), ordinal_text, at_line_start, rank == 0))
             break
+    if ordinal_text is not None and not any(candidate.part == 5 for candidate in result):
+        for pattern in names.measures_only:
+            name = pattern.match(text, pos)
+            if name and _LINE_END.match(text, name.end()):
+                start = number.start("heading")
+                result.append(_Candidate(5, start, name.end(), text[start:name.end()].strip(),
+                                         ordinal_value(ordinal_text), ordinal_text, at_line_start, False,
+                                         measures_only=True))
+                break
     return result
 
 

@@ -10,7 +10,7 @@ from extractor.tagger.model import default_model_dir
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "train", help="train the prose tagger (CPU, about 20 minutes)",
+        "train", help="train the prose tagger (CPU, 15-30 minutes on 2 cores)",
         description="Pretrain and fine-tune the character BERT tagger on the dev gold, rule silver labels and "
                     "generated paraphrases; evaluate it on the held-out gold; save it with its model card.")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",

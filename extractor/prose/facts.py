@@ -30,7 +30,9 @@ _YEAR_BEFORE = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}(?:年度?{_SPACE})?$")
 _QUOTED_NAME_BEFORE = re.compile(r"“[^“”。；\n]{1,20}”$")
 # A page conversion may drop the measure word of a count that ends its paragraph ("…主动公开政府信息
 # 260余" and then a heading): after the information published, such a count still counts items.
-_LOST_UNIT = r"|(?=[ \t\u3000]*(?:\n|$))"
+# Only when the text goes on after it: a number that ends the text ("…主动公开政府信息34152" in a
+# page cut off there) may itself be cut ("341520条"), and a number is never guessed.
+_LOST_UNIT = r"|(?=[ \t\u3000]*\n)"
 
 
 def _count_and_unit(units: list[str] | str) -> str:
@@ -88,8 +90,15 @@ class _Channels:
     unnamed_label_of: dict[str, str]
 
     def labels_in(self, text: str) -> list[tuple[int, str]]:
-        """The channels a clause names; a platform of no named kind only when it names none other."""
+        """The channels a clause names; a platform of no named kind only when it names none other.
+
+        A list closed by 等 and a channel's name gives examples of that one channel: "通过微信、微博、
+        抖音等政务新媒体" and "微信等新媒体" name 政务新媒体 alone ("门户网站、公开栏等渠道" names
+        no channel after 等 and stays several).
+        """
         named = [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
+        examples_end = max((index for index, (start, _) in enumerate(named) if text[start - 1:start] == "等"), default=0)
+        named = named[examples_end:]
         return named or [(m.start(), self.unnamed_label_of[m.group()]) for m in self.unnamed.finditer(text)]
 
 
@@ -108,6 +117,7 @@ def _channels() -> _Channels:
 class _Publishing:
     verb: re.Pattern[str]
     published: re.Pattern[str]
+    published_noun: re.Pattern[str]  # "信息发布量1211条": the count of a noun of publishing
     listed: re.Pattern[str]
     whole: re.Pattern[str]  # a word of totality or the body speaking of itself
     time: re.Pattern[str]  # the words a clause may hold besides its subject ("2021年", "全年", "了")
@@ -133,11 +143,18 @@ def _publishing_words() -> _Publishing:
         rf"(?P<object>{alternation(words['information'] + words['other_items'])})"
         rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}"
         + _count_and_unit(alternation(words["units"]) + _LOST_UNIT))
-    # "其中政府网站120条、微信公众号80条": a channel and its count in a list after 其中
+    units = alternation(words["units"])
+    objects = alternation(words["information"] + words["other_items"])
+    published_noun = re.compile(
+        rf"(?P<qualifier>)(?P<object>{objects})?(?P<verb>{verbs})(?:{alternation(words['amount_words'])}){_SPACE}"
+        rf"(?:为|达|共计|共)?{_SPACE}" + _count_and_unit(units))
+    # "其中政府网站120条、微信公众号80条", "2024年XX门户网站46条，XX微信公众号推送信息240篇": a channel,
+    # maybe under its own name, and a count with no verb, as one item of a list
     listed = re.compile(
-        rf"(?:(?<=[，,、；;])|(?<=其中)){_SPACE}(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}"
-        + _count_and_unit("条|篇"))
-    whole = re.compile(alternation(words["totality"]) + "|" + words["self_reference"])
+        rf"(?:^|(?<=[，,、；;：:。\n])){_SPACE}(?:其中)?{_SPACE}(?:(?:19|20)\d{{2}}{_SPACE}年度?{_SPACE})?"
+        rf"(?P<name>(?:(?!{verbs})[^\s\d，。,；;：:、“”]){{0,20}}?|“[^“”。；\n]{{1,20}}”)"
+        rf"(?P<channel>{alternation(_channels().label_of)})(?!目){_SPACE}" + _count_and_unit("条|篇"))
+    whole = re.compile("|".join((words["whole_area"], alternation(words["totality"]), words["self_reference"])))
     time = re.compile(rf"(?:19|20)\d{{2}}{_SPACE}年度?|截至目前|今年以来|以来|[了在上，,\s]")
     manner = re.compile(alternation(words["manner_words"]))
     generic = re.compile(alternation(words["generic_qualifiers"]) + "*")
@@ -145,7 +162,7 @@ def _publishing_words() -> _Publishing:
     own_count = re.compile(_count_and_unit(words["units"]))
     next_category = re.compile(
         rf"{_SPACE}、{_SPACE}(?P<category>[^\s\d，。,；;、：:]{{1,20}}?){_count_and_unit(words['units'])}")
-    return _Publishing(re.compile(verbs), published, listed, whole, time, manner, frozenset(words["information"]),
+    return _Publishing(re.compile(verbs), published, published_noun, listed, whole, time, manner, frozenset(words["information"]),
                        generic, examples, own_count, next_category)
 
 
@@ -173,36 +190,58 @@ def _publishing(text: str) -> Iterator[FoundFact]:
     the channel's, not its total.
     """
     words = _publishing_words()
+    published = [fact for pattern in (words.published, words.published_noun) for match in pattern.finditer(text)
+                 if (fact := _published_count(text, match, words)) is not None]
+    yield from published
+    yield from _listed_channels(text, words, [fact for fact in published if fact.type == "info_published_channel"])
+
+
+def _published_count(text: str, match: re.Match[str], words: _Publishing) -> FoundFact | None:
     channels = _channels()
-    for match in words.published.finditer(text):
-        value = parse_count(match.group("count"))
-        if value is None or not (match.group("unit") or match.group("object")):
-            continue
-        subject_start = _subject_start(text, match.start(), words)
-        subject = text[subject_start:match.start()]
-        labels = channels.labels_in(subject)
-        several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
-        qualifier = match.group("qualifier") or ""
-        if labels and not several:
-            if words.generic.sub("", qualifier) and _first_of_categories(text, match.end(), words):
-                continue
-            position, label = labels[-1]
-            name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
-            start = name.start() if name else subject_start + position
-            yield FoundFact("info_published_channel", start, match.end(), value, label)
-        elif match.group("object") in words.information \
-                and (not words.generic.sub("", qualifier) or words.examples.fullmatch(qualifier)) \
-                and _speaks_of_whole(text, subject_start, subject, words):
-            cue = words.whole.search(subject)
-            start = subject_start + cue.start() if cue else match.start()
-            year = _YEAR_BEFORE.search(text, 0, start)
-            yield FoundFact("info_published_total", year.start() if year else start, match.end(), value)
+    value = parse_count(match.group("count"))
+    if value is None or not (match.group("unit") or match.group("object")):
+        return None
+    subject_start = _subject_start(text, match.start(), words)
+    subject = text[subject_start:match.start()]
+    labels = channels.labels_in(subject)
+    several = len({label for _, label in labels}) > 1 or bool(channels.several.search(subject))
+    qualifier = match.group("qualifier") or ""
+    if labels and not several:
+        if words.generic.sub("", qualifier) and _first_of_categories(text, match.end(), words):
+            return None
+        position, label = labels[-1]
+        name = _QUOTED_NAME_BEFORE.search(text, 0, subject_start + position)
+        start = name.start() if name else subject_start + position
+        return FoundFact("info_published_channel", start, match.end(), value, label)
+    if match.group("object") in words.information \
+            and (not words.generic.sub("", qualifier) or words.examples.fullmatch(qualifier)) \
+            and _speaks_of_whole(text, subject_start, subject, words):
+        cue = words.whole.search(subject)
+        start = subject_start + cue.start() if cue else match.start()
+        year = _YEAR_BEFORE.search(text, 0, start)
+        return FoundFact("info_published_total", year.start() if year else start, match.end(), value)
+    return None
+
+
+def _listed_channels(text: str, words: _Publishing, stated: list[FoundFact]) -> Iterator[FoundFact]:
+    """Channels with a count and no verb ("门户网站46条"), read only as items of a list of channels'
+    counts: after 其中 ("其中政府网站120条、微信公众号80条"), or in a sentence that states another
+    channel's count ("XX门户网站46条，XX微信公众号推送信息240篇"). Alone, "网站46条" may count
+    anything the website holds."""
+    listed = []
     for match in words.listed.finditer(text):
-        sentence = text[_last_boundary(text, match.start(), _SENTENCE_BOUNDARY):match.start()]
         value = parse_count(match.group("count"))
-        if "其中" in sentence and value is not None:
-            yield FoundFact("info_published_channel", match.start("channel"), match.end(), value,
-                            channels.label_of[match.group("channel")])
+        if value is not None:
+            start = match.start("name") if match.group("name") else match.start("channel")
+            listed.append(FoundFact("info_published_channel", start, match.end(), value,
+                                    _channels().label_of[match.group("channel")]))
+    for fact in listed:
+        sentence_start = _last_boundary(text, fact.start, _SENTENCE_BOUNDARY)
+        boundary = _SENTENCE_BOUNDARY.search(text, fact.end)
+        sentence_end = boundary.start() if boundary else len(text)
+        others = [other for other in stated + listed if other is not fact and sentence_start <= other.start < sentence_end]
+        if "其中" in text[sentence_start:fact.start] or others:
+            yield fact
 
 
 def _first_of_categories(text: str, pos: int, words: _Publishing) -> bool:
@@ -264,8 +303,9 @@ def _events(fact_type: str) -> Finder:
 
     Both orders reports use: the thing, then its count ("开展各类信息公开培训2场", "等新闻发布会
     12 场", "发布政策解读共132件", "解读类信息发布 21 条", "政策解读数量7条"), or a verb and the count
-    before the thing ("召开了2场新闻发布会", "发布了十二篇政策解读", "举办191场市政府新闻发布活动").
-    A count of people ("培训200人次") is no count of sessions.
+    before the thing ("召开了2场新闻发布会", "发布了十二篇政策解读", "举办191场市政府新闻发布活动"),
+    and the lexicon's verb phrases for the thing ("解读民生政策文件6余件"). A count of people
+    ("培训200人次") is no count of sessions.
 
     A kind whose lexicon lists `attendance` words counts only the events the body held: its
     clause must hold one of its verbs (召开, 举办 …) or the body itself as subject (我局, 本机关),
@@ -280,7 +320,7 @@ def _events(fact_type: str) -> Finder:
         rf"(?:{verbs}了?[^。；;，,\n\d]{{0,12}}?)?{things}{alternation(words['qualifiers'])}?{_SPACE}{count_words}?"
         rf"{_SPACE}(?:{verbs}|共计|共|累计|达)?{_SPACE}{count}(?!人)",
         rf"{verbs}了?{_SPACE}{count}[^。；;，,\n]{{0,12}}?{things}",
-    ]
+    ] + [rf"(?:{phrase}){_SPACE}(?:共计|共|累计|达)?{_SPACE}{count}(?!人)" for phrase in words.get("phrases", [])]
     if "attendance" not in words:
         return lambda text: _counted(fact_type, patterns, text)
     doer = _compiled(verbs + "|" + lexicon()["publishing"]["self_reference"])
@@ -295,7 +335,9 @@ def _events(fact_type: str) -> Finder:
 
 
 def _applications_received(text: str) -> Iterator[FoundFact]:
-    """"共受理政府信息公开申请 3119 件", "全年收到依申请公开信息3条", and a statement of none as 0:
+    """"共受理政府信息公开申请 3119 件", "全年收到依申请公开信息3条", "收到申请政府信息公开26件(次)"
+    (the words swapped), "受理依申请公开件76件" (a noun for the cases before the count), and a
+    statement of none as 0:
     "未收到…申请", "未收到和处理政府信息公开申请件", "没有依申请公开政府信息办理事项", "无依法申请公开件".
 
     "上年结转…申请 2 件" (carried over) and "答复…申请805件" (answered) are not received, nor is a
@@ -309,7 +351,8 @@ def _applications_received(text: str) -> Iterator[FoundFact]:
     verbs, requests = alternation(words["verbs"]), alternation(words["requests"])
     count = _count_and_unit(words["units"])
     yield from _counted("applications_received", [
-        rf"(?:共|累计|全年|本年度?)?{_SPACE}{verbs}了?{_SPACE}(?:各类|有关)?{_SPACE}{requests}{_SPACE}(?:共计|共|总计|合计)?{_SPACE}{count}",
+        rf"(?:共|累计|全年|本年度?)?{_SPACE}{verbs}了?{_SPACE}(?:各类|有关)?{_SPACE}{requests}{_SPACE}"
+        rf"{alternation(words['cases'])}?{_SPACE}(?:共计|共|总计|合计)?{_SPACE}{count}",
     ], text)
     other_matters = alternation(words["other_matters"])
     none_received = _compiled(

@@ -48,6 +48,8 @@ class _Patterns:
     list_lead: re.Pattern[str]
     signature: re.Pattern[str]
     status: re.Pattern[str]
+    problem_cue: re.Pattern[str]
+    problems_addressed: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,13 +64,22 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?:^|(?<=[。：:])|(?<={_FRAMING_END}))\s*{alternation(words['list_leads'])}[：:，,]?"),
         re.compile(rf"(?:{words['signature_body']})?{SPACE}(?:{words['signature_date']})?"),
         re.compile(alternation(words["status_leads"])),
+        re.compile(alternation(words["problem_cues"])),
+        re.compile(words["problems_addressed"]),
     )
 
 
-def read_items(section: str) -> tuple[list[str], list[str]]:
-    """The problems and the measures of section 五's text (paragraphs separated by newlines)."""
+def read_items(section: str, *, measures_only: bool = False) -> tuple[list[str], list[str]]:
+    """The problems and the measures of section 五's text (paragraphs separated by newlines).
+
+    A part 五 whose heading names only the plans (`measures_only`, "五、下一步工作计划") holds
+    measures from its start, unless it opens with a problems sub-heading of its own.
+    """
     patterns = _patterns()
-    turn = _turn_to_measures(section)
+    if measures_only and not patterns.problems_heading.match(section.strip()):
+        turn = 0
+    else:
+        turn = _turn_to_measures(section)
     problems_text, measures_text = section[:turn], section[turn:]
     problems = _items(patterns.problems_heading.sub("", problems_text.strip(), count=1), problem=True)
     measures = _items(patterns.measures_heading.sub("", measures_text.strip(), count=1), problem=False)
@@ -174,7 +185,9 @@ def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
     line, nor a measure-side line on progress after some measures ("目前，…已…"); in a "；" list,
     the sentences before the first part's last "。" or "：" frame the list. A problem stated as
     "虽然…取得了一定成效，但还存在X" is X. A paragraph of problems without "；" is one problem per
-    sentence that states one (`_problem_statements`).
+    sentence that states one (`_problem_statements`); a statement with no word of something
+    falling short (不足, 有待, 滞后 …) is a general statement that frames the part ("政府信息公开
+    工作是一项长期的…系统工程"), not a problem.
     """
     patterns = _patterns()
     items: list[str] = []
@@ -187,7 +200,9 @@ def _unenumerated_items(part: str, *, problem: bool) -> list[str]:
         if len(pieces) > 1:
             pieces[0] = re.split(r"[。：:]", pieces[0])[-1]
         elif problem:
-            pieces = _problem_statements(paragraph)
+            pieces = [statement for statement in _problem_statements(paragraph) if _states_a_problem(statement)]
+            if not pieces:
+                continue
         pieces[0] = _after_list_lead(pieces[0])
         if problem:
             pieces[0] = _CONCESSIVE_LEAD.sub("", pieces[0], count=1)
@@ -201,6 +216,11 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _TAKES_UP = re.compile(r"\s*(?:上述|以上|这些|此(?!外)|对此|为此|针对|主要(?:是|有|表现|体现|原因)|具体(?:是|表现|体现|来说)"
                        r"|如|比如|例如|其中|特别是|尤其是)")
 _STATEMENT = 15  # a sentence shorter than this ("存在一些不足。") frames the next, it states no problem
+
+
+def _states_a_problem(statement: str) -> bool:
+    patterns = _patterns()
+    return bool(patterns.problem_cue.search(patterns.problems_addressed.sub("", statement)))
 
 
 def _problem_statements(paragraph: str) -> list[str]:
@@ -234,4 +254,21 @@ def _after_list_lead(text: str) -> str:
 
 def _clean(item: str) -> str:
     """One line, without the enumerator's trailing space or the closing punctuation."""
-    return re.sub(r"\s*\n\s*", "", item).strip(_CLOSING)
+    return _joined_lines(item).strip(_CLOSING)
+
+
+def _joined_lines(text: str) -> str:
+    return re.sub(r"\s*\n\s*", "", text)
+
+
+def as_written(item: str, section: str, written: str) -> str:
+    """An item read from `section` as the source writes it, when `written` is the same section in
+    the source's characters (a 繁體 text read as simplified, one character for one).
+
+    Every item is a run of its section with line breaks removed, so it sits at the same place in
+    both sections once their line breaks are removed.
+    """
+    if section == written:
+        return item
+    position = _joined_lines(section).find(item)
+    return item if position < 0 else _joined_lines(written)[position:position + len(item)]

@@ -8,6 +8,10 @@ through `origin`, so a fact keeps its exact span in the record's text.
 A line was wrapped when it reaches most of the text's usual line width and does not end a
 sentence; a line that opens with a list number ("2、", "二是") starts a paragraph of its own, and
 table lines (cells set apart by tabs, "|" or runs of spaces) are never joined to anything.
+
+The view reads traditional characters as simplified ones (`extractor.script`), one for one, so
+the rules' words match a 繁體 copy of a report too; `written` keeps the view in the source's own
+characters, for what the rules hand on as text (problems and measures).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractor.prose.enumerators import opens_list_item
+from extractor.script import simplified
 
 # A line that is a page number and nothing else. A bare number is not one: flattened tables have
 # lines holding a single cell value.
@@ -39,9 +44,11 @@ class _Line:
 
 @dataclass
 class ReadingView:
-    """`text` is what the rules read; `origin[i]` is the source offset of `text[i]`."""
+    """`text` is what the rules read; `origin[i]` is the source offset of `text[i]`, and
+    `written[i]` the character the source writes there (`text` reads it as simplified)."""
 
     text: str
+    written: str
     origin: list[int]
     table_lines: list[tuple[int, int]]  # view ranges of lines that belong to tables
 
@@ -85,7 +92,8 @@ def reading_view(text: str) -> ReadingView:
         if line.kind == "table":
             table_lines.append((begin, len(chars)))
         previous, paragraph_break = line, False
-    return ReadingView("".join(chars), origin, table_lines)
+    written = "".join(chars)
+    return ReadingView(simplified(written), written, origin, table_lines)
 
 
 def _classified_lines(text: str) -> list[_Line]:

@@ -87,11 +87,33 @@ class TaggerReader:
         return reading
 
     def fact(self, text: str, span: ScoredSpan) -> Fact | None:
-        phrase = text[span.start:span.end]
+        start, end = whole_numbers(text, span.start, span.end)
+        phrase = text[start:end]
         value = count_in(phrase)
         if value is None:
             return None
         labeller = FACT_LABELLERS.get(span.label)
-        label = labeller(phrase, text[max(0, span.start - CONTEXT_CHARS):span.start]) if labeller else None
-        return Fact(type=span.label, value=value, unit=self.units[span.label], text=phrase, start=span.start,
-                    end=span.end, label=label, source="model", score=span.score)
+        label = labeller(phrase, text[max(0, start - CONTEXT_CHARS):start]) if labeller else None
+        if labeller and label is None:
+            return None
+        return Fact(type=span.label, value=value, unit=self.units[span.label], text=phrase, start=start,
+                    end=end, label=label, source="model", score=span.score)
+
+
+def whole_numbers(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened so that it never begins or ends inside a number.
+
+    The model decides character by character, and a span that starts at the "203" of "1203条"
+    would state another number; a number is read whole or not at all.
+    """
+    while start > 0 and _in_number(text, start - 1, start):
+        start -= 1
+    while end < len(text) and _in_number(text, end - 1, end):
+        end += 1
+    return start, end
+
+
+def _in_number(text: str, left: int, right: int) -> bool:
+    """Whether characters `left` and `right` belong to one written number ("1,203.5")."""
+    joined = text[left] + text[right]
+    return all(char.isdigit() or char in ",." for char in joined) and any(char.isdigit() for char in joined)

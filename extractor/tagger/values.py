@@ -67,12 +67,14 @@ def _last_clause(context: str) -> str:
     return "".join(CLAUSE_BREAK.split(context)[-1].split())
 
 
-def channel_of(phrase: str, context: str = "") -> str:
-    """The channel of `annotation.md` a per-channel count belongs to; 其他 when none is named.
+def channel_of(phrase: str, context: str = "") -> str | None:
+    """The channel of `annotation.md` a per-channel count belongs to; None when none is named.
 
-    The phrase is read first; the clause just before it ("通过门户网站，公开……共计") second.
+    The phrase is read first; the clause it continues ("通过门户网站" before "公开……共计") second. A
+    count that names no channel ("其他信息1029条") is a category's, not a channel's: 其他 is a
+    channel only when the report says so ("其他方式公开28条").
     """
-    return _first_label("channels", phrase, context) or "其他"
+    return _first_label("channels", phrase, context)
 
 
 def body_of(phrase: str, context: str = "") -> str | None:
@@ -80,5 +82,9 @@ def body_of(phrase: str, context: str = "") -> str | None:
     return _first_label("bodies", phrase, context)
 
 
-# The fact types whose `label` says which channel or body a count belongs to, and how to read it.
+# The fact types whose `label` says which channel or body a count belongs to, and how to read it;
+# a count of such a type that names neither is no fact of it.
 FACT_LABELLERS = {"info_published_channel": channel_of, "npc_cppcc_handled": body_of}
+# annotation.md's total is "the year's total ... over all channels": a report states one, so a
+# second reading of it is a part (one township's, one category's) or a restatement.
+ONE_PER_REPORT = frozenset({"info_published_total"})

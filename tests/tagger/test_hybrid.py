@@ -35,6 +35,36 @@ def test_a_model_only_fact_is_kept_only_above_the_threshold():
     assert [(f.type, f.source) for f in merged.facts] == [("policy_interpretations", "model")]
 
 
+def test_no_model_only_part_count_beside_the_rules_count_of_its_type():
+    text = "全年发布政策解读31篇，其中图解类解读6篇。召开新闻发布会2场。共主动公开政府信息83条；各乡镇主动公开政府信息40条。"
+
+    def at(phrase, fact_type, value, source):
+        start = text.index(phrase)
+        return Fact(fact_type, value, "篇", phrase, start, start + len(phrase), source=source, score=0.99)
+
+    rules = Findings(facts=[at("发布政策解读31篇", "policy_interpretations", 31, "rule"),
+                            at("共主动公开政府信息83条", "info_published_total", 83, "rule")])
+    model = ModelReading(facts=[at("图解类解读6篇", "policy_interpretations", 6, "model"),
+                                at("召开新闻发布会2场", "press_conferences", 2, "model"),
+                                at("各乡镇主动公开政府信息40条", "info_published_total", 40, "model")])
+    merged = merge(text, rules, model, 0.5, 0.5)
+    assert [(f.type, f.value) for f in merged.facts] == [
+        ("policy_interpretations", 31), ("press_conferences", 2), ("info_published_total", 83)]
+
+
+def test_a_model_span_over_two_rule_facts_agreeing_with_one_is_no_conflict():
+    text = "微信公众号公开43条，其他方式公开28条。"
+    first, second = text.index("微信"), text.index("其他")
+    rules = Findings(facts=[Fact("info_published_channel", 43, "条", text[first:first + 10], first, first + 10,
+                                 label="微信公众号"),
+                            Fact("info_published_channel", 28, "条", text[second:second + 8], second, second + 8,
+                                 label="其他")])
+    model = ModelReading(facts=[Fact("info_published_channel", 28, "条", text[:18], 0, 18, label="其他",
+                                     source="model", score=0.9)])
+    merged = merge(text, rules, model, 0.5, 0.5)
+    assert [f.value for f in merged.facts] == [43, 28] and merged.warnings == []
+
+
 def test_model_items_add_only_what_the_rules_missed():
     start = TEXT.index("信息更新不够及时")
     first = TEXT.index("公开形式较为单一")

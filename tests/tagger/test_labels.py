@@ -28,3 +28,12 @@ def test_decoding_reads_a_stray_inside_tag_as_a_start():
     tags = ["O", "I-PROBLEM", "I-PROBLEM", "B-MEASURE", "I-PROBLEM", "O"]
     assert decode_bio(tags) == [LabelledSpan(1, 3, "PROBLEM"), LabelledSpan(3, 4, "MEASURE"),
                                 LabelledSpan(4, 5, "PROBLEM")]
+
+
+def test_a_fact_span_is_widened_to_whole_numbers():
+    from extractor.tagger.reader import whole_numbers
+    text = "全年共主动公开信息1,203条，其中政府网站公开21630条"
+    start = text.index("203")
+    assert text[slice(*whole_numbers(text, start, start + 4))] == "1,203条"
+    start = text.index("网站")
+    assert text[slice(*whole_numbers(text, start, text.index("630") + 1))] == "网站公开21630"

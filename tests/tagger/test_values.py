@@ -28,6 +28,14 @@ def test_gold_channel_and_body_labels_come_from_the_phrase_or_just_before_it(nam
     assert labeller(fact["text"], context) == fact["label"]
 
 
+def test_a_count_naming_no_channel_has_none():
+    assert channel_of("其他信息1029条") is None        # a category, not a channel
+    assert channel_of("其他方式公开28条") == "其他"      # the report names 其他 as its channel
+    assert channel_of("公开各类信息共计156条", "本年度通过门户网站") == "政府网站"
+    assert channel_of("公开各类信息共计156条", "门户网站运行平稳，") is None  # another clause
+    assert body_of("办理建议11件") is None
+
+
 @pytest.mark.parametrize("phrase,value", [
     ("召开了两场新闻发布会", 2),               # Chinese numeral
     ("举办政务公开培训十二期", 12),
