@@ -232,8 +232,20 @@ def reporting_body(text: str, head: str, title: str | None) -> str | None:
         _first_group(rf"请与(?P<name>{_NAME_CHAR}{{2,30}}?{endings})联系", text),
         _self_named_place(text),
     ]
-    name = next((candidate for candidate in stated if candidate and _names_a_place(candidate)), None)
+    name = next((candidate for candidate in map(_without_prose_opening, stated)
+                 if candidate and _names_a_place(candidate)), None)
     return _full_name(name, text) if name else None
+
+
+def _without_prose_opening(name: str | None) -> str | None:
+    """A name read out of prose starts after the words that open the sentence: "现公布昭通市2022年…
+    年度报告" is 昭通市's; "充分发挥县政府网站" leaves "县", which names no body."""
+    if not name:
+        return name
+    opening = re.compile(alternation(_names().prose_openings))
+    while (match := opening.match(name)) is not None:
+        name = name[match.end():]
+    return name
 
 
 def _names_a_place(name: str) -> bool:
@@ -259,14 +271,15 @@ def _first_group(pattern: str, text: str) -> str | None:
 
 def _compiling_body(head: str, endings: str) -> str | None:
     """The body of "由X…编制": its first body, or the most specific body of a chain that goes on
-    to a lower place: "由无锡市锡山区人民政府厚桥街道党政办公室综合科编制" is 厚桥街道's report (its
-    office compiled it), while "由XX市人民政府办公室编制" stays the city's government."""
+    to a lower place, with the places above it as written: "由无锡市锡山区人民政府厚桥街道党政办公室
+    综合科编制" is the report of 无锡市锡山区人民政府厚桥街道 (its office compiled it), while "由XX市
+    人民政府办公室编制" stays the city government's."""
     match = re.compile(rf"由(?P<name>{_NAME_CHAR}{{2,30}}?{endings})(?P<rest>[^。]{{0,40}}?)编制", re.M).search(head)
     if not match:
         return None
     suffixes = alternation(suffix for suffix, _ in _names().place_levels)
     lower = re.fullmatch(rf"(?P<place>{_NAME_CHAR}{{2,8}}?{suffixes})(?:{_NAME_CHAR}{{0,10}}?{endings})*", match.group("rest"))
-    return lower.group("place") if lower else match.group("name")
+    return match.group("name") + lower.group("place") if lower else match.group("name")
 
 
 def _self_named_place(text: str) -> str | None:

@@ -81,6 +81,9 @@ def _part_of_earlier(text: str, fact: FoundFact, facts: list[FoundFact]) -> bool
 
 # --- information published: the total over all channels, or one channel's count -----------------
 
+_BRACKETS = re.compile(r"[（(][^（）()]{0,30}[）)]")
+
+
 @dataclass(frozen=True)
 class _Channels:
     words: re.Pattern[str]
@@ -94,9 +97,12 @@ class _Channels:
 
         A list closed by 等 and a channel's name gives examples of that one channel: "通过微信、微博、
         抖音等政务新媒体" and "微信等新媒体" name 政务新媒体 alone ("门户网站、公开栏等渠道" names
-        no channel after 等 and stays several).
+        no channel after 等 and stays several); so do examples in brackets after a channel's name
+        ("通过政务新媒体（微信公众号等）").
         """
-        named = [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
+        outside_brackets = _BRACKETS.sub(lambda bracket: " " * len(bracket.group()), text)
+        named = [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(outside_brackets)] \
+            or [(m.start(), self.label_of[m.group()]) for m in self.words.finditer(text)]
         examples_end = max((index for index, (start, _) in enumerate(named) if text[start - 1:start] == "等"), default=0)
         named = named[examples_end:]
         return named or [(m.start(), self.unnamed_label_of[m.group()]) for m in self.unnamed.finditer(text)]

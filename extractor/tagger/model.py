@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from transformers import BertConfig, BertForTokenClassification
+from transformers.utils import logging as transformers_logging
 
 from extractor.tagger.labels import bio_tags, entity_labels
 from extractor.tagger.vocab import VOCAB_FILE, CharVocab
@@ -24,6 +25,10 @@ SETTINGS_FILE = "tagger.json"
 WEIGHTS_FILE = "model.safetensors"
 MODEL_FILES = ("config.json", WEIGHTS_FILE, VOCAB_FILE, LABELS_FILE, SETTINGS_FILE)
 FORMAT_VERSION = 1
+
+# transformers draws a progress bar for every load and save of a few megabytes; in a batch of
+# extractions that is noise on stderr, and training shows its own progress.
+transformers_logging.disable_progress_bar()
 
 
 class TaggerModelError(Exception):

@@ -304,3 +304,67 @@ def test_a_count_that_lost_its_unit_at_the_end_of_its_paragraph():
 ])
 def test_event_counts_with_a_count_word_or_after_the_count(text, fact_type, value):
     assert readings(text) == [(fact_type, value, None)]
+
+
+# --- phrasings first met on a blind set of real reports, here on constructed second examples ---
+
+@pytest.mark.parametrize("text,value", [
+    ("2015年度，全区共收到申请政府信息公开8件（次），均已答复。", 8),     # the words swapped, "件（次）"
+    ("2022年，我办受理政府信息依申请公开办理事项3件。", 3),              # 办理事项 between
+    ("全年受理依申请公开件12件，办结12件。", 12),                         # 依申请公开件 as the noun
+])
+def test_applications_received_in_other_word_orders(text, value):
+    assert readings(text) == [("applications_received", value, None)]
+
+
+@pytest.mark.parametrize("text,value,label", [
+    ("其中，抖音等新媒体发布45条。", 45, "政务新媒体"),
+    ("通过微博、视频号、快手等政务新媒体发布信息320条。", 320, "政务新媒体"),
+    ("“平安青峰”今日头条信息发布量356条。", 356, "政务新媒体"),
+    ("编印《青峰政报》24期，刊登政府信息310条。", 310, "政府公报"),
+    ("其中，通过政务新媒体（微信公众号、视频号等）公开信息229条。", 229, "政务新媒体"),
+])
+def test_channels_named_by_a_list_a_platform_or_a_gazette(text, value, label):
+    assert readings(text) == [("info_published_channel", value, label)]
+
+
+def test_a_list_of_channels_closed_by_a_channel_kind_is_that_channel_not_the_total():
+    text = "全年公开政府信息5200条，其中通过门户网站公开3100条，通过微信、微博、抖音等政务新媒体公开政府信息2100条。"
+    assert readings(text) == [("info_published_total", 5200, None), ("info_published_channel", 3100, "政府网站"),
+                              ("info_published_channel", 2100, "政务新媒体")]
+
+
+def test_a_publishing_noun_counts_like_its_verb():
+    assert readings("全年信息发布量1200条。") == [("info_published_total", 1200, None)]
+    assert readings("快手号信息发布量48条，累计播放量9万次。") == [("info_published_channel", 48, "政务新媒体")]
+
+
+def test_channels_without_a_verb_in_a_list_of_channels():
+    text = "2022年县政府门户网站128条，“青峰发布”微信公众号推送信息64篇。"
+    assert readings(text) == [("info_published_channel", 128, "政府网站"), ("info_published_channel", 64, "微信公众号")]
+
+
+def test_a_channel_and_a_count_alone_are_no_fact():
+    """Without a verb or a list of channels, a website's count may count anything it holds."""
+    assert readings("完成门户网站46条错误链接的整改。") == []
+
+
+@pytest.mark.parametrize("whole", ["全旗", "全盟", "全州", "全自治区", "全街道", "全厅", "全苏木"])
+def test_the_whole_of_any_administrative_unit_speaks_of_the_total(whole):
+    text = f"2023年，{whole}各级行政机关主动公开政府信息5321条。"
+    assert readings(text) == [("info_published_total", 5321, None)]
+
+
+def test_a_number_that_ends_a_cut_off_text_is_no_fact():
+    """The page stopped inside the number: "4521" may be the start of "45210条"."""
+    assert readings("2022年，我区主动公开政府信息4521") == []
+    assert readings("2022年，我区主动公开政府信息4521\n二、主动公开政府信息情况\n") == [
+        ("info_published_total", 4521, None)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("全年解读惠企政策12条。", 12),
+    ("围绕群众关切，解读相关政策文件8余件。", 8),
+])
+def test_policy_interpretations_with_interpret_as_the_verb(text, value):
+    assert readings(text) == [("policy_interpretations", value, None)]

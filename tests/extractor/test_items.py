@@ -216,3 +216,20 @@ def test_a_list_lead_after_a_framing_clause_is_not_part_of_the_problem():
     problems, _ = read_items("2022年，我街道政务公开工作取得了一定成效，但仍存在一些问题和不足，主要表现在信息发布不够及时，"
                              "部分栏目更新较慢。\n下一步，我们将加强栏目管理。")
     assert problems == ["信息发布不够及时，部分栏目更新较慢"]
+
+
+def test_a_part_five_that_names_only_the_plans_holds_measures_only():
+    """"五、工作打算" with no problems heading before it: its list is the measures."""
+    text = ("一、概述\n全年工作。\n二、主动公开政府信息情况\n全年公开信息。\n五、2017年工作打算\n"
+            "（一）健全工作机制。明确专人负责信息更新。\n（二）拓展公开渠道。用好政务新媒体。\n（三）加强业务培训。")
+    findings = prose_reader("off", []).read(text, split_sections(text))
+    assert findings.problems == []
+    assert findings.measures == ["健全工作机制。明确专人负责信息更新", "拓展公开渠道。用好政务新媒体", "加强业务培训"]
+
+
+def test_a_general_statement_without_a_problem_cue_frames_the_problems():
+    """A preamble cut off by the page ("…扎实推") states nothing that falls short; "解决…问题" is
+    what is to be done, no problem either."""
+    assert report_items("信息公开是一项系统性、长期性的基础工作，需要在实践中不断探索，逐步解决工作中遇到的问题，扎实推") == ([], [])
+    assert report_items("信息公开是一项长期的基础工作。目前公开内容的深度和广度仍有待提升。") == (
+        ["信息公开是一项长期的基础工作。目前公开内容的深度和广度仍有待提升"], [])

@@ -234,3 +234,46 @@ def test_a_body_named_with_jiguan_is_that_body():
 def test_a_title_that_lost_the_places_name_names_no_body():
     meta = metadata_of("2017年度镇政府信息公开年度报告\n一、基本情况\n全年工作。")
     assert (meta.organization, meta.admin_level) == (None, None)
+
+
+def test_a_place_read_out_of_a_verb_phrase_is_no_body():
+    """"充分发挥县政府网站" holds no county "充分发挥县": the county is the one the text writes with its
+    government, and with no such name the body stays unknown (its level from 我县)."""
+    body = ("一、总体情况\n2022年，我县深入推进政务公开。充分发挥县政府网站作用，我县全年公开信息120条。"
+            "本报告电子版可在青峰县人民政府网站查阅。")
+    meta = metadata_of(body)
+    assert (meta.organization, meta.admin_level) == ("青峰县人民政府", "county")
+    meta = metadata_of(body.replace("本报告电子版可在青峰县人民政府网站查阅。", ""))
+    assert (meta.organization, meta.admin_level) == (None, "county")
+
+
+def test_a_title_quoted_in_a_sentence_names_its_body_after_the_verb():
+    meta = metadata_of("根据《条例》规定，现公布青峰市2022年政府信息公开工作年度报告。\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("青峰市人民政府", "city")
+
+
+def test_the_most_specific_body_of_a_compiling_statement():
+    meta = metadata_of("本报告由淮阳市清河区人民政府城南街道党政办公室综合科编制。\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("淮阳市清河区人民政府城南街道办事处", "township")
+    assert meta.region == {"city": "淮阳市", "county": "清河区"}
+    meta = metadata_of("本报告由青峰市人民政府办公室根据《条例》要求编制。\n一、总体情况\n全年工作。")
+    assert (meta.organization, meta.admin_level) == ("青峰市人民政府", "city")
+
+
+@pytest.mark.parametrize("text,level", [
+    ("一、总体情况\n2021年，我局认真贯彻《条例》，本局全年公开信息30条。", "department"),
+    ("一、总体情况\n2021年，我镇认真贯彻《条例》。", "township"),
+    ("一、总体情况\n2021年，我街道认真贯彻《条例》。", "township"),
+    ("一、总体情况\n2021年，我旗认真贯彻《条例》。", "county"),
+    ("一、总体情况\n2021年，我局紧扣我县中心工作。", None),      # a county's department: both levels
+    ("一、总体情况\n2021年，本区域内各单位认真贯彻《条例》。", None),  # 本区域 is no self-reference
+])
+def test_without_a_name_the_level_comes_from_how_the_body_speaks_of_itself(text, level):
+    meta = metadata_of(text)
+    assert (meta.organization, meta.admin_level) == (None, level)
+
+
+def test_a_traditional_character_title_gives_the_simplified_names():
+    meta = metadata_of("青峰縣水務局2010年政府信息公開工作年度報告\n一、概述\n全年工作。")
+    assert (meta.title, meta.organization, meta.admin_level, meta.year) == (
+        "青峰县水务局2010年政府信息公开工作年度报告", "青峰县水务局", "department", 2010)

@@ -140,3 +140,34 @@ def test_ordinal_values(written, value):
     assert ordinal_value(written) == value
     if value and not written.isdigit():
         assert chinese_ordinal(value) == written
+
+
+def test_a_part_five_that_names_only_the_plans():
+    """A report that states no problems numbers its plans as part 五 ("五、下一步工作打算")."""
+    text = ("一、概述\n全年工作。\n二、主动公开政府信息情况\n公开信息。\n三、依申请公开政府信息情况\n无申请。\n"
+            "五、下一步工作打算\n（一）加强培训。\n（二）完善制度。")
+    spans = split_sections(text).spans
+    assert (spans[5].heading, spans[5].measures_only) == ("五、下一步工作打算", True)
+    assert body(text, 5).strip() == "（一）加强培训。\n（二）完善制度。"
+
+
+def test_a_plans_heading_after_the_problems_heading_continues_part_five():
+    text = ("一、概述\n全年工作。\n五、存在的问题\n人员不足。\n六、下一步工作打算\n加强培训。\n"
+            "七、其他需要报告的事项\n无。")
+    spans = split_sections(text).spans
+    assert (spans[5].heading, spans[5].measures_only) == ("五、存在的问题", False)
+    assert "加强培训" in body(text, 5)
+    assert spans[6].heading == "七、其他需要报告的事项"
+
+
+def test_a_plans_heading_that_runs_on_is_no_part():
+    """"五、工作计划执行情况…" is a sub-topic of the overview, not the plans."""
+    text = "一、概述\n全年工作。\n五、工作计划执行情况良好，全年完成各项任务。\n"
+    assert 5 not in split_sections(text).spans
+
+
+def test_a_traditional_character_copy_has_the_same_parts_at_the_same_offsets():
+    text = "一、概述\n全年工作。\n二、主動公開政府信息情況\n公開信息。\n三、依申請公開政府信息情況\n無。\n七、主要問題和改進措施\n人員不足。"
+    spans = split_sections(text).spans
+    assert list(spans) == [1, 2, 3, 5]
+    assert text[spans[5].start:spans[5].body_start] == "七、主要問題和改進措施"

@@ -1,6 +1,7 @@
 """`nianbao train --tiny` runs the whole training end to end, reproducibly, in seconds."""
 import json
 import time
+from pathlib import Path
 
 from safetensors.torch import load_file
 
@@ -9,10 +10,11 @@ from extractor.tagger import TaggerReader, load_tagger
 from extractor.sections import Sections
 
 
-def test_tiny_training_writes_a_loadable_model_with_its_card(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path.parent)  # --samples is given explicitly: no reliance on the working folder
-    from pathlib import Path
-    samples = Path(__file__).resolve().parents[2] / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def test_tiny_training_writes_a_loadable_model_with_its_card(tmp_path):
+    samples = SAMPLES
     began = time.monotonic()
     assert main(["train", "--tiny", "--seed", "5", "--out", str(tmp_path / "a"), "--samples", str(samples)]) == 0
     assert time.monotonic() - began < 60
