@@ -5,8 +5,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from extractor.tagger.model import default_model_dir
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -14,7 +12,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Pretrain and fine-tune the character BERT tagger on the dev gold, rule silver labels and "
                     "generated paraphrases; evaluate it on the held-out gold; save it with its model card.")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help=f"model folder to write (default: {default_model_dir()})")
+                        help="model folder to write (default: $NIANBAO_TAGGER or models/tagger)")
     parser.add_argument("--samples", type=Path, default=Path("samples"), metavar="DIR",
                         help="folder with gold/*.gold.json and reports/ (default: ./samples)")
     parser.add_argument("--seed", type=int, default=13, help="seed of every random choice (default: 13)")
@@ -24,6 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # torch and transformers load only for this command, not for every `nianbao` start
+    from extractor.tagger.model import default_model_dir
     from extractor.tagger.training.card import write_card
     from extractor.tagger.training.run import TrainingConfig, train
 

@@ -1,7 +1,7 @@
 """Reading facts, problems and measures from a report's prose.
 
-`prose_reader` is the one entry point the pipeline calls; today it always returns the rule
-component. A learned tagger will be offered beside it (and a hybrid of both) through `tagger`.
+`prose_reader` is the one entry point the pipeline calls: the rule component alone, or the rules
+merged with the learned tagger (`extractor.tagger`), with the same output shape either way.
 """
 from __future__ import annotations
 
