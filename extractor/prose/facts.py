@@ -143,14 +143,13 @@ def _publishing_words() -> _Publishing:
     # 信息"): never a number, a clause's punctuation or another verb, so a count is never taken
     # from the next clause and "公开栏公开信息" is read from its second 公开. "依申请公开" names
     # disclosure on request, which is never a count of information published.
+    units = alternation(words["units"])
+    objects = alternation(words["information"] + words["other_items"])
     published = re.compile(
         rf"(?<!申请)(?P<verb>{verbs})(?!{_overlapping_tails(words['verbs'])})了?{_SPACE}"
         rf"(?:(?P<qualifier>(?:(?!{verbs})[^\s\d，。,；;：:！？!?“”《》]){{0,30}}?)"
-        rf"(?P<object>{alternation(words['information'] + words['other_items'])})"
-        rf"{alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}"
-        + _count_and_unit(alternation(words["units"]) + _LOST_UNIT))
-    units = alternation(words["units"])
-    objects = alternation(words["information"] + words["other_items"])
+        rf"(?P<object>{objects}){alternation(words['count_words'])}?)?{_SPACE}(?:共计|共|达|总计|合计)?{_SPACE}"
+        + _count_and_unit(units + _LOST_UNIT))
     published_noun = re.compile(
         rf"(?P<qualifier>)(?P<object>{objects})?(?P<verb>{verbs})(?:{alternation(words['amount_words'])}){_SPACE}"
         rf"(?:为|达|共计|共)?{_SPACE}" + _count_and_unit(units))
@@ -168,8 +167,8 @@ def _publishing_words() -> _Publishing:
     own_count = re.compile(_count_and_unit(words["units"]))
     next_category = re.compile(
         rf"{_SPACE}、{_SPACE}(?P<category>[^\s\d，。,；;、：:]{{1,20}}?){_count_and_unit(words['units'])}")
-    return _Publishing(re.compile(verbs), published, published_noun, listed, whole, time, manner, frozenset(words["information"]),
-                       generic, examples, own_count, next_category)
+    return _Publishing(re.compile(verbs), published, published_noun, listed, whole, time, manner,
+                       frozenset(words["information"]), generic, examples, own_count, next_category)
 
 
 def _overlapping_tails(verbs: list[str]) -> str:
@@ -193,7 +192,8 @@ def _publishing(text: str) -> Iterator[FoundFact]:
     channel and is no total: a part after 其中 never is, nor a count said of a part of the body
     ("各乡镇主动公开政府信息477条"). Under a channel, a category's count that a list of further
     categories' counts follows ("在政府网上公开组织机构信息3条、财政预决算信息16条…") is a part of
-    the channel's, not its total.
+    the channel's, not its total. A noun of publishing counts as its verb does ("今日头条信息发布量
+    1211条" is "今日头条发布信息1211条").
     """
     words = _publishing_words()
     published = [fact for pattern in (words.published, words.published_noun) for match in pattern.finditer(text)

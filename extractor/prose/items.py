@@ -1,8 +1,8 @@
 """Problems and measures: the items of section 五 (annotation.md, "Problems and measures").
 
 Section 五 states the problems first and the measures after them, either under sub-headings
-("（一）主要问题" / "（二）改进措施", "存在问题：" / "改进情况：") or by a sentence that turns to the
-future ("针对以上问题，…", "下一步，…", "今后，…"). Each part is a list: enumerated (一是/二是,
+("（一）主要问题" / "（二）改进措施", "存在问题：" / "改进情况：", "（二）解决办法和改进措施："), or
+by a sentence that turns to the future ("针对以上问题，…", "下一步，…", "今后，…"). Each part is a list: enumerated (一是/二是,
 一、, （一）, 1. 1、, (1), ①, and mixed sequences such as "一、…；二是…；三，…"), separated by "；"
 with no enumerators, or a single paragraph. Framing sentences ("主要表现在：", "针对以上问题，
 …将继续…" before an enumerated list) and closing status lines after the last item are not items.
@@ -20,6 +20,8 @@ from extractor.sections import ordinal_value
 # The number of a sub-heading ("（二）改进措施", "二、下一步打算", "2. 整改措施").
 _SUBHEADING_NUMBER = r"(?:[（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d{1,2}[、.．])"
 _YEAR = r"(?:(?:19|20)\d{2}" + SPACE + r"年度?" + SPACE + ")"
+# A numbered sub-heading with a few words before its name ("（二）解决办法和改进措施：").
+_WORDED_SUBHEADING = rf"{_SUBHEADING_NUMBER}{SPACE}[^。！？!?：:\n]{{0,10}}?"
 # An item starts at the start of the part or of a paragraph, or after a sentence or a clause
 # that ends with 。；：！？ — never inside a clause.
 _ENUMERATOR = re.compile(r"(?:^|(?<=[\n。；;：:！？!?]))" + SPACE + "(?P<enumerator>" + ENUMERATOR + ")")
@@ -57,10 +59,13 @@ def _patterns() -> _Patterns:
     words = lexicon()
     cues = alternation(words["measures_cues"], escape=False)
     heading_end = r"(?:[：:。]|(?=\n)|$)"
+    measures_heading = words["measures_heading"]
     return _Patterns(
-        re.compile(rf"(?:^|(?<=[。！？!?\n])){SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{cues}"),
+        re.compile(rf"(?:^|(?<=[。！？!?\n])){SPACE}(?:(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{cues}"
+                   rf"|{_WORDED_SUBHEADING}{measures_heading}{SPACE}(?:[：:]|(?=\n)))"),
         re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{words['problems_heading']}{SPACE}{heading_end}"),
-        re.compile(rf"^{SPACE}(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?{words['measures_heading']}{SPACE}{heading_end}"),
+        re.compile(rf"^{SPACE}(?:(?:{_SUBHEADING_NUMBER})?{SPACE}{_YEAR}?|{_WORDED_SUBHEADING}){measures_heading}{SPACE}"
+                   rf"{heading_end}"),
         re.compile(rf"(?:^|(?<=[。：:])|(?<={_FRAMING_END}))\s*{alternation(words['list_leads'])}[：:，,]?"),
         re.compile(rf"(?:{words['signature_body']})?{SPACE}(?:{words['signature_date']})?"),
         re.compile(alternation(words["status_leads"])),

@@ -233,3 +233,11 @@ def test_a_general_statement_without_a_problem_cue_frames_the_problems():
     assert report_items("信息公开是一项系统性、长期性的基础工作，需要在实践中不断探索，逐步解决工作中遇到的问题，扎实推") == ([], [])
     assert report_items("信息公开是一项长期的基础工作。目前公开内容的深度和广度仍有待提升。") == (
         ["信息公开是一项长期的基础工作。目前公开内容的深度和广度仍有待提升"], [])
+
+
+def test_a_worded_sub_heading_of_the_measures_on_the_line_of_its_text():
+    """"（二）解决办法和改进措施：我局将…" opens the measures; its heading is no part of the item."""
+    section = ("（一）存在的主要问题和困难：一是公开意识还有待提高；二是公开内容还需要进一步丰富。\n"
+               "（二）具体办法和整改措施：我局将加强业务培训，规范信息公开行为。")
+    assert report_items(section) == (["公开意识还有待提高", "公开内容还需要进一步丰富"],
+                                     ["我局将加强业务培训，规范信息公开行为"])
