@@ -23,6 +23,7 @@ NB.render = async function () {
   }
   const params = new URLSearchParams(location.search);
   const token = (NB.renderToken = (NB.renderToken || 0) + 1);
+  NB.lastDrawn = NB.drawn();
   try {
     const content = await route.view(params, route.arg);
     if (token !== NB.renderToken) return;  // a later navigation won
@@ -52,5 +53,12 @@ document.addEventListener("click", (event) => {
   NB.go(url.pathname + url.search + url.hash);
 });
 
-window.addEventListener("popstate", () => NB.render());
+/* Following an in-page anchor (#fact-3) also fires popstate; drawing the view again then would
+ * replace the element the anchor targets, so only a change of path or query redraws. */
+NB.drawn = () => location.pathname + location.search;
+NB.lastDrawn = NB.drawn();
+window.addEventListener("popstate", () => {
+  if (NB.drawn() === NB.lastDrawn) return;
+  NB.render();
+});
 NB.render();
