@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +40,7 @@ class IndexingReport:
     failed: list[dict[str, str]] = field(default_factory=list)  # {url, error}
 
     def to_json(self) -> dict[str, Any]:
-        return {"extracted": self.extracted, "added": self.added, "updated": self.updated,
-                "unchanged": self.unchanged, "skipped_older": self.skipped_older, "covers": self.covers,
-                "failed": self.failed}
+        return asdict(self)
 
     def summary(self) -> str:
         lines = [f"extracted {self.extracted}: {self.added} added to the index, {self.updated} updated, "
